@@ -22,6 +22,7 @@ from .errors import BadValue, Unprocessable
 
 INTEGER_RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 TYPE_ERRORS = ("type",)
+ANCHORED = "^(?:{})\\Z"
 
 format_checker = FormatChecker()
 
@@ -45,7 +46,7 @@ def anchor_patterns(node):
     if isinstance(node, dict):
         anchored = {key: anchor_patterns(value) for key, value in node.items()}
         if isinstance(node.get("pattern"), str) and node.get("type") == "string":
-            anchored["pattern"] = f"^(?:{node['pattern']})\\Z"
+            anchored["pattern"] = ANCHORED.format(node["pattern"])
         return anchored
     if isinstance(node, list):
         return [anchor_patterns(item) for item in node]
@@ -125,12 +126,17 @@ def describe(error: ValidationError) -> list[str]:
     if keyword in ("maximum", "minimum"):
         return [_range_message(field, schema)]
     if keyword == "pattern":
-        return [f'The {field} value must match "{error.validator_value}"']
+        return [f'The {field} value must match "{_unanchored(error.validator_value)}"']
     if keyword == "enum":
         return [f"The {field} value must be one of: {', '.join(map(str, error.validator_value))}"]
     if keyword == "format":
         return [f"The {field} value must be a valid {error.validator_value}"]
     return [f"The {field} value is invalid: {error.message[:200]}"]
+
+
+def _unanchored(pattern: str) -> str:
+    prefix, suffix = ANCHORED.split("{}")
+    return pattern[len(prefix):-len(suffix)] if pattern.startswith(prefix) and pattern.endswith(suffix) else pattern
 
 
 def _range_message(field: str, schema: dict) -> str:
