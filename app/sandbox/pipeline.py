@@ -70,15 +70,16 @@ def order_mutation(operation_id: str):
             validator = validation.operation_validator(operation_id)
             body = read_json_body(validator) if validator else None
             key = request.headers.get(idempotency.HEADER)
+            scope = idempotency.operation_scope(request.method, request.path)
             sandbox = sandbox_state()
             with sandbox.store.transaction() as store:
                 order = load_order(store, order_id)
                 now = sandbox.clock.now()
-                previous = idempotency.replay(store, g.account, order_id, key, now)
+                previous = idempotency.replay(store, g.account, scope, key, now)
                 if previous is not None:
                     return previous
                 response = _apply(store, handler, order, body, now, params)
-                idempotency.remember(store, g.account, order_id, key, now, response)
+                idempotency.remember(store, g.account, scope, key, now, response)
             return response
 
         return view

@@ -117,3 +117,12 @@ def test_concurrent_captures_with_different_keys_never_exceed_the_authorization(
     assert sorted(response.status_code for response in responses) == [201, 201, 403, 403, 403]
     order = sandbox.get_order(order_id)
     assert (order["captured_amount"], order["remaining_authorized_amount"]) == (40000, 9700)
+
+
+def test_keys_belong_to_one_operation(sandbox):
+    order_id = sandbox.create_order()["order_id"]
+    key = str(uuid.uuid4())
+    assert sandbox.om("POST", f"/{order_id}/acknowledge", idempotency_key=key).status_code == 204
+    captured = _capture(sandbox, order_id, 100, key)
+    assert captured.status_code == 201
+    assert sandbox.get_order(order_id)["captured_amount"] == 100
