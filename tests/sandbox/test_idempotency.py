@@ -35,6 +35,8 @@ def test_only_the_key_counts_not_the_request(sandbox):
     first = _capture(sandbox, order_id, 10000, key)
     different_amount = _capture(sandbox, order_id, 20000, key)
     assert different_amount.headers["Capture-Id"] == first.headers["Capture-Id"]
+    invalid_body = _capture(sandbox, order_id, "not a number", key)
+    assert _replayed_parts(invalid_body) == _replayed_parts(first)
     assert sandbox.get_order(order_id)["captured_amount"] == 10000
 
 
