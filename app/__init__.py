@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from app import cli, htmx, login, permissions, security
+from app import cli, htmx, login, passwords, permissions, security
 from app.config import load_config
 from app.database import init_database
 from app.extensions import csrf, limiter
@@ -29,9 +29,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
     load_config(app, test_config)
 
     init_database(app)
+    passwords.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     login.init_app(app)
