@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import click
 from flask import Flask
 
 from app.klarna.hosts import environment_of, resolve_base_url
@@ -29,8 +30,11 @@ SECRET_KEY_FILE = "secret_key"
 DATABASE_FILE = "backoffice.sqlite3"
 
 
-class ConfigError(RuntimeError):
-    """The configuration cannot work; the message says what to change."""
+class ConfigError(click.ClickException):
+    """The configuration cannot work; the message says what to change.
+
+    A click exception, so ``flask`` commands print it as a one-line error instead of a traceback.
+    """
 
 
 DEFAULTS: dict[str, Any] = {
@@ -49,7 +53,6 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_NAME": "backoffice_session",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
-    "SESSION_REFRESH_EACH_REQUEST": False,
     "TRUSTED_PROXIES": 0,  # number of reverse proxies in front whose X-Forwarded-* to trust
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (bounded) session
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,

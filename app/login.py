@@ -47,7 +47,8 @@ def start_session(user: User) -> None:
     """Sign ``user`` in with a fresh session (nothing from before sign-in survives)."""
     session.clear()
     login_user(user, remember=False)
-    session.permanent = True
+    # Not a "permanent" session: the cookie ends with the browser, and flask-login's strong
+    # protection only applies to non-permanent sessions. The lifetime is enforced here instead.
     session[SIGNED_IN_AT] = int(time.time())
 
 
