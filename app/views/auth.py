@@ -16,6 +16,7 @@ from flask_login import current_user
 
 from app.extensions import db, limiter
 from app.forms.auth import LoginForm
+from app.htmx import redirect as htmx_redirect
 from app.login import end_session, safe_next, start_session
 from app.models.user import authenticate, normalize_username
 from app.permissions import public, signed_in
@@ -68,7 +69,7 @@ def login() -> Response | tuple[str, int]:
     start_session(user)
     current_app.logger.info("staff %s signed in", user.username)
     flash(f"Signed in as {user.username} ({user.role}).", "success")
-    return redirect(safe_next(next_url), 303)
+    return htmx_redirect(safe_next(next_url))
 
 
 @bp.route("/logout", methods=["POST"])
@@ -77,4 +78,4 @@ def logout() -> Response:
     current_app.logger.info("staff %s signed out", current_user.username)
     end_session()
     flash("You are signed out.", "info")
-    return redirect(url_for("auth.login"), 303)
+    return htmx_redirect(url_for("auth.login"))
