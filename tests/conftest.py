@@ -2,7 +2,7 @@
 
 from importlib.util import find_spec
 
-pytest_plugins = ["tests.fixtures.dashboard"]
+pytest_plugins = ["tests.fixtures.dashboard", "tests.fixtures.browser"]
 
 # The sandbox server's fixtures arrive with the sandbox itself.
 if find_spec("tests.fixtures.sandbox") is not None:
