@@ -19,11 +19,12 @@ from flask import Flask
 
 from app.klarna.hosts import environment_of, resolve_base_url
 
-# The local sandbox that demo mode talks to. The sandbox server reads the same two environment
-# variables for the credentials it accepts, so overriding them changes both sides at once.
+# The local sandbox that demo mode talks to, with the sandbox server's own default credentials.
+# The sandbox reads the same two environment variables (SANDBOX_USERNAME, SANDBOX_PASSWORD) for the
+# account it accepts, so setting them changes both sides at once.
 SANDBOX_URL = "http://127.0.0.1:5001"
 SANDBOX_DEFAULT_USERNAME = "sandbox"
-SANDBOX_DEFAULT_PASSWORD = "sandbox"
+SANDBOX_DEFAULT_PASSWORD = "sandbox-secret"
 
 REQUIRED_OUTSIDE_DEMO = ("SECRET_KEY", "KLARNA_API_URL", "KLARNA_USERNAME", "KLARNA_PASSWORD")
 SECRET_KEY_FILE = "secret_key"

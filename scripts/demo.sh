@@ -74,6 +74,9 @@ cat <<TEXT
   Demo logins, one per role (password in $PASSWORD_FILE):
     admin / supervisor / agent / viewer      password: $password
 
+  Demo orders: paste an ID from docs/SANDBOX.md into the lookup box,
+    e.g. 340f25f5-6d52-4b35-b124-d9a69cf587c6
+
   Ctrl-C stops the dashboard and the sandbox.
 
 TEXT

@@ -69,7 +69,7 @@ def test_demo_mode_generates_the_secret_once_and_uses_the_sandbox(clean_env, tmp
     assert _start(tmp_path).config["SECRET_KEY"] == app.config["SECRET_KEY"]
     assert app.config["KLARNA_API_URL"] == "http://127.0.0.1:5001"
     assert app.config["KLARNA_ENVIRONMENT"] == "sandbox"
-    assert (app.config["KLARNA_USERNAME"], app.config["KLARNA_PASSWORD"]) == ("sandbox", "sandbox")
+    assert (app.config["KLARNA_USERNAME"], app.config["KLARNA_PASSWORD"]) == ("sandbox", "sandbox-secret")
     assert app.config["SESSION_COOKIE_SECURE"] is False
 
 
