@@ -166,3 +166,14 @@ def test_next_never_leaves_the_site(client, make_user, next_url):
     assert response.status_code == 303
     location = response.headers["Location"]
     assert location == ("/%0d%0a" if next_url == "/%0d%0a" else "/")
+
+
+def test_expired_session_on_an_htmx_request_redirects_the_whole_page(app, logged_in):
+    client = logged_in("agent")
+    with client.session_transaction() as session:
+        session[SIGNED_IN_AT] = int(time.time() - app.permanent_session_lifetime.total_seconds() - 1)
+    headers = {"HX-Request": "true", "HX-Current-URL": "http://localhost/"}
+    response = client.get("/orders/lookup?order_id=abc", headers=headers)
+    assert response.status_code == 401
+    assert response.headers["HX-Redirect"] == "/login?next=/"
+    assert response.get_data(as_text=True) == ""
