@@ -108,7 +108,8 @@ def reset_password(username: str) -> None:
     """Set a new password (asks twice) and end the account's sessions."""
     user = _existing(username)
     password = _ask_password()
-    _commit(lambda: user.set_password(password), f"New password set for {user.username}; their sessions have ended.")
+    done = f"New password set for {user.username}; their sessions have ended."
+    _commit(lambda: user.set_password(password), done)
 
 
 def init_app(app: Flask) -> None:

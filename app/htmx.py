@@ -20,7 +20,11 @@ from app.extensions import htmx
 SCRIPT = "vendor/htmx/htmx.min.js"
 
 SWAP_STYLES = frozenset(
-    {"innerHTML", "outerHTML", "textContent", "beforebegin", "afterbegin", "beforeend", "afterend", "delete", "none"}
+    {
+        "innerHTML", "outerHTML", "textContent",
+        "beforebegin", "afterbegin", "beforeend", "afterend",
+        "delete", "none",
+    }
 )
 
 # Given to htmx through <meta name="htmx-config">. Validation errors (422) and upstream trouble

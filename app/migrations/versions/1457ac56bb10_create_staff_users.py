@@ -21,7 +21,11 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('username', sa.String(length=64), nullable=False),
     sa.Column('password_hash', sa.String(length=255), nullable=False),
-    sa.Column('role', sa.Enum('viewer', 'agent', 'supervisor', 'admin', name='role', native_enum=False, length=20), nullable=False),
+    sa.Column(
+        'role',
+        sa.Enum('viewer', 'agent', 'supervisor', 'admin', name='role', native_enum=False, length=20),
+        nullable=False,
+    ),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('session_nonce', sa.String(length=32), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
