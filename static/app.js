@@ -40,6 +40,7 @@
   }
 
   var MESSAGES = {
+    400: "This page has expired. Reload it, then try again.",
     403: "Your role does not allow that action.",
     404: "That page or item no longer exists. Reload the page.",
     429: "Too many attempts. Wait a minute, then try again.",

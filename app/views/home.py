@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from app.forms.orders import LookupForm
 from app.permissions import Permission, requires
 
 bp = Blueprint("home", __name__)
@@ -13,4 +12,4 @@ bp = Blueprint("home", __name__)
 @bp.route("/")
 @requires(Permission.VIEW_ORDERS)
 def index() -> str:
-    return render_template("home/index.html", lookup=LookupForm())
+    return render_template("home/index.html")
