@@ -1,1 +1,48 @@
-"""Klarna Back Office."""
+"""Klarna Back Office: ``create_app()`` builds the dashboard (``flask --app app run``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from app import cli, htmx, login, passwords, permissions, security
+from app.config import load_config
+from app.database import init_database
+from app.extensions import csrf, limiter
+from app.views import admin, auth, errors, health, home, orders
+
+ROOT = Path(__file__).resolve().parent.parent
+BLUEPRINTS = (auth.bp, home.bp, orders.bp, admin.bp, health.bp)
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app. ``test_config`` overrides every other source of configuration;
+    its ``INSTANCE_PATH`` key, if any, moves the instance folder (tests use a temporary one)."""
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or ROOT / "instance"
+    app = Flask(
+        __name__,
+        instance_path=str(instance_path),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    load_config(app, test_config)
+
+    init_database(app)
+    passwords.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login.init_app(app)
+    htmx.init_app(app)
+    security.init_app(app)
+    permissions.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    return app

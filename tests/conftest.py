@@ -2,4 +2,6 @@
 
 pytest_plugins = [
     "tests.fixtures.sandbox",
+    "tests.fixtures.dashboard",
+    "tests.fixtures.browser",
 ]

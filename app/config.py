@@ -1,0 +1,176 @@
+"""Configuration: defaults, then ``instance/config.py``, then environment variables.
+
+``load_config(app, test_config)`` fills ``app.config`` in that order (a ``test_config`` dict wins over
+all of them) and then checks the result: outside demo mode and outside testing, a missing secret or
+Klarna credential stops start-up with a :class:`ConfigError` that names what is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask
+
+from app.klarna.hosts import environment_of, resolve_base_url
+
+# The local sandbox that demo mode talks to, with the sandbox server's own default credentials.
+# The sandbox reads the same two environment variables (SANDBOX_USERNAME, SANDBOX_PASSWORD) for the
+# account it accepts, so setting them changes both sides at once.
+SANDBOX_URL = "http://127.0.0.1:5001"
+SANDBOX_DEFAULT_USERNAME = "sandbox"
+SANDBOX_DEFAULT_PASSWORD = "sandbox-secret"
+
+REQUIRED_OUTSIDE_DEMO = ("SECRET_KEY", "KLARNA_API_URL", "KLARNA_USERNAME", "KLARNA_PASSWORD")
+SECRET_KEY_FILE = "secret_key"
+DATABASE_FILE = "backoffice.sqlite3"
+
+
+class ConfigError(click.ClickException):
+    """The configuration cannot work; the message says what to change.
+
+    A click exception, so ``flask`` commands print it as a one-line error instead of a traceback.
+    """
+
+
+DEFAULTS: dict[str, Any] = {
+    "SECRET_KEY": None,
+    "DATABASE_URL": None,  # default: SQLite file in the instance folder
+    "KLARNA_API_URL": None,  # a preset key from app/klarna/hosts.py or a URL
+    "KLARNA_USERNAME": None,
+    "KLARNA_PASSWORD": None,
+    "DEMO_MODE": False,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "LOGIN_LIMIT_PER_ACCOUNT": "5/minute",
+    "LOGIN_LIMIT_PER_ADDRESS": "20/minute",
+    "SESSION_LIFETIME_HOURS": 8.0,
+    "SESSION_COOKIE_SECURE": None,  # default: on, except in demo mode and testing
+    "SESSION_COOKIE_NAME": "backoffice_session",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "TRUSTED_PROXIES": 0,  # number of reverse proxies in front whose X-Forwarded-* to trust
+    "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (bounded) session
+    "SQLALCHEMY_TRACK_MODIFICATIONS": False,
+}
+
+
+def _boolean(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"expected 1/0, true/false, yes/no or on/off, got {value!r}")
+
+
+# Environment variables read, with the parser for each.
+ENVIRONMENT: dict[str, Callable[[str], Any]] = {
+    "SECRET_KEY": str,
+    "DATABASE_URL": str,
+    "KLARNA_API_URL": str,
+    "KLARNA_USERNAME": str,
+    "KLARNA_PASSWORD": str,
+    "DEMO_MODE": _boolean,
+    "RATELIMIT_STORAGE_URI": str,
+    "LOGIN_LIMIT_PER_ACCOUNT": str,
+    "LOGIN_LIMIT_PER_ADDRESS": str,
+    "SESSION_LIFETIME_HOURS": float,
+    "SESSION_COOKIE_SECURE": _boolean,
+    "TRUSTED_PROXIES": int,
+}
+
+
+def load_config(app: Flask, test_config: dict[str, Any] | None = None) -> None:
+    """Fill ``app.config``: defaults < instance/config.py < environment < ``test_config``."""
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_mapping(_from_environment())
+    if test_config:
+        app.config.from_mapping(test_config)
+    _derive(app)
+
+
+def _from_environment() -> dict[str, Any]:
+    values = {}
+    for name, parse in ENVIRONMENT.items():
+        raw = os.environ.get(name)
+        if raw is None or raw == "":
+            continue
+        try:
+            values[name] = parse(raw)
+        except ValueError as error:
+            raise ConfigError(f"Environment variable {name} is invalid: {error}") from None
+    return values
+
+
+def _derive(app: Flask) -> None:
+    config = app.config
+    relaxed = config["DEMO_MODE"] or config.get("TESTING", False)
+    if config["DEMO_MODE"]:
+        _apply_demo_defaults(app)
+    missing = [name for name in REQUIRED_OUTSIDE_DEMO if not config.get(name)]
+    if missing and not relaxed:
+        raise ConfigError(_missing_message(missing))
+    if not config["SECRET_KEY"]:
+        config["SECRET_KEY"] = secrets.token_hex(32)  # testing only: nothing outlives the process
+    config["KLARNA_API_URL"] = resolve_base_url(config["KLARNA_API_URL"] or SANDBOX_URL)
+    config["KLARNA_ENVIRONMENT"] = environment_of(config["KLARNA_API_URL"])
+    config["SQLALCHEMY_DATABASE_URI"] = database_uri(config["DATABASE_URL"], app.instance_path)
+    config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=float(config["SESSION_LIFETIME_HOURS"]))
+    if config["SESSION_COOKIE_SECURE"] is None:
+        config["SESSION_COOKIE_SECURE"] = not relaxed
+    config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+
+
+def _apply_demo_defaults(app: Flask) -> None:
+    config = app.config
+    config["KLARNA_API_URL"] = config["KLARNA_API_URL"] or SANDBOX_URL
+    config["KLARNA_USERNAME"] = config["KLARNA_USERNAME"] or os.environ.get(
+        "SANDBOX_USERNAME", SANDBOX_DEFAULT_USERNAME
+    )
+    config["KLARNA_PASSWORD"] = config["KLARNA_PASSWORD"] or os.environ.get(
+        "SANDBOX_PASSWORD", SANDBOX_DEFAULT_PASSWORD
+    )
+    if not config["SECRET_KEY"]:
+        config["SECRET_KEY"] = _stored_secret_key(Path(app.instance_path))
+
+
+def _stored_secret_key(instance: Path) -> str:
+    """The demo secret: generated on first start, then read back from the instance folder."""
+    path = instance / SECRET_KEY_FILE
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(key + "\n")
+    return key
+
+
+def database_uri(database_url: str | None, instance_path: str) -> str:
+    """SQLAlchemy URI: the SQLite file in the instance folder unless ``DATABASE_URL`` says otherwise.
+
+    ``postgres://`` and ``postgresql://`` URLs are given the psycopg 3 driver.
+    """
+    if not database_url:
+        return f"sqlite:///{Path(instance_path) / DATABASE_FILE}"
+    for prefix in ("postgres://", "postgresql://"):
+        if database_url.startswith(prefix):
+            return "postgresql+psycopg://" + database_url[len(prefix) :]
+    return database_url
+
+
+def _missing_message(missing: list[str]) -> str:
+    names = ", ".join(missing)
+    return (
+        f"Missing configuration: {names}. Set them as environment variables or in "
+        "instance/config.py (see instance/config.example.py). To try the dashboard against the "
+        "local sandbox instead, set DEMO_MODE=1."
+    )

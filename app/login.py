@@ -1,0 +1,89 @@
+"""Signed-in sessions: starting and ending them, loading their user, and where to send the rest.
+
+A session is a signed cookie holding the user's id and session nonce (see ``User.get_id``); it ends
+when the user signs out, when the account is disabled or its password reset, when the client's
+address or browser changes (flask-login's strong protection), or after ``SESSION_LIFETIME_HOURS``
+from sign-in, whatever the activity.
+"""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, current_app, flash, redirect, request, session, url_for
+from flask_login import login_user, logout_user
+
+from app.extensions import login_manager
+from app.htmx import current_path, is_htmx, redirect_with_status
+from app.models.user import User
+
+SIGNED_IN_AT = "signed_in_at"
+SIGN_IN_MESSAGE = "Sign in to continue."
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(load_user)
+    login_manager.unauthorized_handler(send_to_login)
+
+
+def load_user(session_id: str) -> User | None:
+    if _session_expired():
+        return None
+    return User.from_session_id(session_id)
+
+
+def _session_expired() -> bool:
+    signed_in_at = session.get(SIGNED_IN_AT)
+    if not isinstance(signed_in_at, int | float):
+        return True
+    lifetime = current_app.permanent_session_lifetime.total_seconds()
+    return time.time() - signed_in_at > lifetime
+
+
+def start_session(user: User) -> None:
+    """Sign ``user`` in with a fresh session (nothing from before sign-in survives)."""
+    session.clear()
+    login_user(user, remember=False)
+    # Not a "permanent" session: the cookie ends with the browser, and flask-login's strong
+    # protection only applies to non-permanent sessions. The lifetime is enforced here instead.
+    session[SIGNED_IN_AT] = int(time.time())
+
+
+def end_session() -> None:
+    logout_user()
+    session.clear()
+
+
+def send_to_login() -> Response:
+    """Answer a request that needs a signed-in user: the login page, coming back here afterwards.
+
+    htmx requests get 401 with ``HX-Redirect``, so the login page never lands inside a fragment.
+    """
+    come_back = current_path() if request.method == "GET" or is_htmx() else None
+    login_url = url_for("auth.login", next=come_back)
+    flash(SIGN_IN_MESSAGE, "info")
+    if is_htmx():
+        return redirect_with_status(login_url, 401)
+    return redirect(login_url, 303)
+
+
+def safe_next(target: str | None) -> str:
+    """``target`` if it is a path on this site, else the home page."""
+    if target and _is_local_path(target):
+        return target
+    return url_for("home.index")
+
+
+def _is_local_path(target: str) -> bool:
+    if "\\" in target or any(ord(char) < 32 or ord(char) == 127 for char in target):
+        return False
+    parts = urlsplit(target)
+    return (
+        not parts.scheme
+        and not parts.netloc
+        and target.startswith("/")
+        and not target.startswith("//")
+    )

@@ -1,0 +1,57 @@
+// Small enhancements; every page works without them.
+// - "/" focuses the order lookup box (unless the user is typing somewhere).
+// - Forms with data-confirm ask before they are sent.
+// - When an htmx request fails in a way that is not shown in the page (a 403, a 500, a dropped
+//   connection), a notice at the top says so.
+(function () {
+  "use strict";
+
+  function isTyping(target) {
+    if (!target || !target.tagName) return false;
+    var tag = target.tagName.toLowerCase();
+    return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+    var box = document.querySelector('[data-shortcut="/"]');
+    if (!box) return;
+    event.preventDefault();
+    box.focus();
+    box.select();
+  });
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
+  }, true);
+
+  function showNotice(text) {
+    var notice = document.getElementById("request-notice");
+    if (!notice) return;
+    notice.textContent = text;
+    notice.hidden = false;
+  }
+
+  function hideNotice() {
+    var notice = document.getElementById("request-notice");
+    if (notice) notice.hidden = true;
+  }
+
+  var MESSAGES = {
+    400: "This page has expired. Reload it, then try again.",
+    403: "Your role does not allow that action.",
+    404: "That page or item no longer exists. Reload the page.",
+    429: "Too many attempts. Wait a minute, then try again.",
+  };
+
+  document.addEventListener("htmx:beforeRequest", hideNotice);
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail && event.detail.xhr ? event.detail.xhr.status : 0;
+    showNotice(MESSAGES[status] || "Something went wrong (error " + status + "). Reload the page and try again.");
+  });
+  document.addEventListener("htmx:sendError", function () {
+    showNotice("The dashboard could not be reached. Check your connection, then try again.");
+  });
+})();

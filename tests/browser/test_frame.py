@@ -1,0 +1,64 @@
+"""The frame in a real browser: sign in, the "/" shortcut, the htmx lookup, no CSP violations."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+ORDER_ID = "0b1d9815-165e-42e2-8867-35bc03789e00"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def signed_in_page(page, live_server, make_user, console_errors):
+    account = make_user("admin", "root")
+    page.goto(f"{live_server.url}/login")
+    page.get_by_label("Username").fill(account.username)
+    page.get_by_label("Password").fill(account.password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Welcome, root")).to_be_visible()
+    return page
+
+
+def test_sign_in_shows_the_header(signed_in_page, console_errors):
+    page = signed_in_page
+    expect(page.get_by_text("Signed in as root (admin).")).to_be_visible()
+    header = page.locator("header.site-header")
+    expect(header.locator(".env-badge")).to_have_text("sandbox")
+    expect(header.get_by_role("link", name="Staff")).to_be_visible()
+    expect(header.get_by_role("button", name="Sign out")).to_be_visible()
+    assert console_errors == []
+
+
+def test_slash_focuses_the_lookup_and_a_bad_id_is_answered_in_place(signed_in_page, console_errors):
+    page = signed_in_page
+    page.locator("main h1").click()
+    page.keyboard.press("/")
+    box = page.locator("#header-order-id")
+    expect(box).to_be_focused()
+    box.fill("not-an-order")
+    box.press("Enter")
+    expect(page.locator("#header-lookup-message")).to_contain_text("That is not a Klarna order ID.")
+    assert page.url.endswith("/")  # answered by htmx, no page change
+    assert console_errors == []
+
+
+def test_a_good_id_opens_the_order_address(signed_in_page):
+    page = signed_in_page
+    box = page.locator("#home-order-id")
+    box.fill(f"  {ORDER_ID}  ")
+    box.press("Enter")
+    page.wait_for_url(re.compile(f"/orders/{ORDER_ID}$"))
+    expect(page.get_by_role("heading", name="Not found")).to_be_visible()
+
+
+def test_sign_out(signed_in_page, live_server):
+    page = signed_in_page
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You are signed out.")).to_be_visible()
+    page.goto(f"{live_server.url}/admin/staff")
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    assert "next=/admin/staff" in page.url

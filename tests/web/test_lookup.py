@@ -1,0 +1,109 @@
+"""The order-ID lookup box: checks the ID locally and moves on to the order page."""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+ORDER_ID = "0b1d9815-165e-42e2-8867-35bc03789e00"
+HTMX = {"HX-Request": "true"}
+NOT_AN_ID = "That is not a Klarna order ID."
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def _record(self) -> None:
+        self.requests.append(f"{self.command} {self.path}")
+        self.send_response(500)
+        self.end_headers()
+
+    do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _record
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def klarna_requests():
+    """A stand-in Klarna on loopback that records every request it gets."""
+    _Recorder.requests = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture
+def klarna_config(klarna_requests):
+    host, port = klarna_requests.server_address
+    return {"KLARNA_API_URL": f"http://{host}:{port}", "KLARNA_USERNAME": "u", "KLARNA_PASSWORD": "p"}
+
+
+@pytest.fixture
+def agent(logged_in):
+    return logged_in("agent")
+
+
+def test_valid_id_goes_to_the_order_page(agent):
+    response = agent.get("/orders/lookup", query_string={"order_id": ORDER_ID})
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/orders/{ORDER_ID}"
+
+
+def test_whitespace_is_trimmed_and_case_normalised(agent):
+    response = agent.get("/orders/lookup", query_string={"order_id": f"  {ORDER_ID.upper()}\t "})
+    assert response.headers["Location"] == f"/orders/{ORDER_ID}"
+
+
+def test_htmx_lookup_navigates_with_hx_redirect(agent):
+    response = agent.get("/orders/lookup", query_string={"order_id": ORDER_ID}, headers=HTMX)
+    assert response.status_code == 204
+    assert response.headers["HX-Redirect"] == f"/orders/{ORDER_ID}"
+
+
+@pytest.mark.parametrize("value", ["12345", ORDER_ID[:-1], ORDER_ID + "0", ORDER_ID.replace("-", ""), "{" + ORDER_ID + "}"])
+def test_not_an_order_id_gets_a_message_under_the_box(agent, value):
+    response = agent.get("/orders/lookup", query_string={"order_id": value}, headers=HTMX)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert NOT_AN_ID in html
+    assert "<html" not in html and "<form" not in html
+
+
+def test_without_javascript_the_message_comes_in_a_full_page(agent):
+    response = agent.get("/orders/lookup", query_string={"order_id": "<b>nope</b>"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "<!doctype html>" in html and NOT_AN_ID in html
+    assert 'value="&lt;b&gt;nope&lt;/b&gt;"' in html and "<b>nope" not in html
+    assert 'aria-invalid="true"' in html
+
+
+def test_empty_lookup_asks_for_an_id(agent):
+    response = agent.get("/orders/lookup", query_string={"order_id": "   "}, headers=HTMX)
+    assert response.status_code == 422
+    assert "Enter an order ID." in response.get_data(as_text=True)
+
+
+def test_lookup_never_calls_klarna(agent, klarna_requests):
+    for value in (ORDER_ID, "nonsense", ""):
+        agent.get("/orders/lookup", query_string={"order_id": value})
+        agent.get("/orders/lookup", query_string={"order_id": value}, headers=HTMX)
+    assert _Recorder.requests == []
+
+
+def test_order_page_does_not_exist_yet(agent):
+    assert agent.get(f"/orders/{ORDER_ID}").status_code == 404
+
+
+def test_header_and_home_page_carry_the_lookup_box(agent):
+    html = agent.get("/").get_data(as_text=True)
+    assert 'id="header-order-id"' in html and 'data-shortcut="/"' in html
+    assert 'id="home-order-id"' in html
+    assert 'hx-get="/orders/lookup"' in html and 'action="/orders/lookup"' in html

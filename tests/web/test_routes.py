@@ -1,0 +1,116 @@
+"""Walk every route: who may reach it, and that no unsafe request gets past CSRF protection."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from flask import Flask
+from werkzeug.routing import Rule
+
+from app.permissions import PUBLIC, access_of
+from tests.fixtures.dashboard import csrf_token
+
+PUBLIC_ENDPOINTS = {"auth.login", "health.healthz", "static"}
+SAFE = {"GET", "HEAD", "OPTIONS"}
+SAMPLE_VALUES = {"int": 1, "default": "sample", "path": "app.css", "uuid": "0b1d9815-165e-42e2-8867-35bc03789e00"}
+
+
+def _url(app: Flask, rule: Rule) -> str:
+    values = {}
+    for argument in rule.arguments:
+        converter = type(rule._converters[argument]).__name__.replace("Converter", "").lower()
+        values[argument] = SAMPLE_VALUES.get("int" if converter == "integer" else converter, "sample")
+    with app.test_request_context():
+        return rule.build(values)[1]
+
+
+def _routes(app: Flask) -> list[tuple[str, str, str]]:
+    """(endpoint, method, url) for every route and method except HEAD and OPTIONS."""
+    return [
+        (rule.endpoint, method, _url(app, rule))
+        for rule in app.url_map.iter_rules()
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"})
+    ]
+
+
+def _protected(app: Flask) -> list[tuple[str, str, str]]:
+    return [route for route in _routes(app) if route[0] not in PUBLIC_ENDPOINTS]
+
+
+def _assert_sent_to_login(response, url: str | None) -> None:
+    assert response.status_code in (302, 303)
+    location = urlsplit(response.headers["Location"])
+    assert location.path == "/login"
+    if url is not None:
+        assert parse_qs(location.query)["next"] == [url]
+
+
+def test_only_login_health_and_static_are_public(app):
+    public = {endpoint for endpoint in app.view_functions if access_of(app, endpoint) == PUBLIC}
+    assert public == PUBLIC_ENDPOINTS
+
+
+def test_every_endpoint_declares_its_access(app):
+    undeclared = [endpoint for endpoint in app.view_functions if access_of(app, endpoint) is None]
+    assert undeclared == []
+
+
+def test_there_are_protected_routes_of_both_kinds(app):
+    methods = {method for _, method, _ in _protected(app)}
+    assert {"GET", "POST"} <= methods
+
+
+def test_anonymous_get_is_sent_to_login_and_back(app, client):
+    for endpoint, method, url in _protected(app):
+        if method == "GET":
+            _assert_sent_to_login(client.get(url), url)
+
+
+def test_anonymous_unsafe_request_with_valid_token_is_sent_to_login(app, client):
+    token = csrf_token(client)
+    for endpoint, method, url in _protected(app):
+        if method not in SAFE:
+            response = client.open(url, method=method, data={"csrf_token": token})
+            _assert_sent_to_login(response, None)
+
+
+def test_anonymous_htmx_request_gets_401_with_hx_redirect_to_login(app, client):
+    token = csrf_token(client)
+    page = "/orders/lookup?order_id=x"
+    headers = {"HX-Request": "true", "HX-Current-URL": f"http://localhost{page}", "X-CSRFToken": token}
+    for endpoint, method, url in _protected(app):
+        response = client.open(url, method=method, headers=headers)
+        assert response.status_code == 401, (endpoint, method)
+        assert response.get_data(as_text=True) == ""
+        target = urlsplit(response.headers["HX-Redirect"])
+        assert target.path == "/login"
+        assert parse_qs(target.query)["next"] == [page]
+
+
+@pytest.mark.parametrize("role", ["viewer", "admin"])
+def test_unsafe_request_without_csrf_token_is_refused(app, logged_in, role):
+    client = logged_in(role)
+    unsafe = [route for route in _routes(app) if route[1] not in SAFE]
+    assert unsafe
+    for endpoint, method, url in unsafe:
+        for headers in ({}, {"HX-Request": "true"}):
+            response = client.open(url, method=method, data={}, headers=headers)
+            assert response.status_code == 400, (endpoint, method)
+            assert "This form has expired" in response.get_data(as_text=True)
+
+
+def test_unsafe_request_with_a_forged_token_is_refused(app, logged_in):
+    client = logged_in("admin")
+    response = client.post("/admin/staff", data={"csrf_token": "forged", "username": "mallory"})
+    assert response.status_code == 400
+    response = client.post("/logout", headers={"X-CSRFToken": "forged"})
+    assert response.status_code == 400
+
+
+def test_public_endpoints_answer_without_login(client):
+    assert client.get("/login").status_code == 200
+    assert client.get("/healthz").status_code == 200
+    with client.get("/static/app.css") as response:
+        assert response.status_code == 200
+        assert response.mimetype == "text/css"

@@ -1,0 +1,82 @@
+"""Security headers on every response, cookie flags, and trusted proxies."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fixtures.dashboard import csrf_token
+
+CSP_PARTS = {
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+}
+
+
+def _csp(response) -> set[str]:
+    return {part.strip() for part in response.headers["Content-Security-Policy"].split(";")}
+
+
+@pytest.mark.parametrize("path", ["/login", "/healthz", "/nowhere", "/"])
+def test_headers_on_every_kind_of_response(client, path):
+    response = client.get(path)
+    assert _csp(response) == CSP_PARTS
+    assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "Strict-Transport-Security" not in response.headers
+
+
+def test_static_files_get_the_headers_but_may_be_cached(client):
+    with client.get("/static/app.js") as response:
+        assert _csp(response) == CSP_PARTS
+        assert response.headers.get("Cache-Control") != "no-store"
+
+
+def test_hsts_over_https(client):
+    response = client.get("/login", base_url="https://backoffice.example")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_pages_have_no_inline_script_or_style(logged_in):
+    page = logged_in("admin").get("/admin/staff").get_data(as_text=True)
+    assert "<script>" not in page and "<script " not in page.replace('<script src="', "")
+    assert " style=" not in page and "<style" not in page
+    assert "hx-on" not in page
+
+
+def test_session_cookie_flags(app, make_user):
+    app.config["SESSION_COOKIE_SECURE"] = True
+    account = make_user("agent")
+    client = app.test_client()
+    site = "https://backoffice.example"
+    form = {"csrf_token": csrf_token(client, base_url=site), "username": account.username, "password": account.password}
+    response = client.post("/login", data=form, base_url=site, headers={"Referer": f"{site}/login"})
+    assert response.status_code == 303
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("backoffice_session=")
+    for flag in ("Secure", "HttpOnly", "SameSite=Lax", "Path=/"):
+        assert flag in cookie
+    assert "Expires" not in cookie  # ends with the browser; the server enforces the lifetime
+
+
+def test_secure_cookie_is_on_by_default_outside_testing_and_demo(make_app):
+    app = make_app(TESTING=False)
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_trusted_proxy_headers_are_used_only_when_configured(make_app):
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+    plain = make_app().test_client().get("/healthz", headers=headers)
+    assert "Strict-Transport-Security" not in plain.headers
+    proxied = make_app(TRUSTED_PROXIES=1).test_client().get("/healthz", headers=headers)
+    assert "Strict-Transport-Security" in proxied.headers
