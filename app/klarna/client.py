@@ -24,18 +24,18 @@ from app.klarna.codec import KlarnaObject, encode
 from app.klarna.calls import OK, CallRecord, CallReporter, Observer
 from app.klarna.errors import KlarnaError, UnexpectedResponse
 from app.klarna.hosts import environment_of, resolve_base_url
-from app.klarna.operations import OPERATIONS
+from app.klarna.operations import OPERATIONS, Operation
 from app.klarna.responses import (
     correlation_id_of,
     created_id,
-    error_from_response,
+    final_error,
     network_error,
     no_content,
     parse_as,
     parse_list_of,
     user_agent,
 )
-from app.klarna.transport import NetworkFailure, RetryPolicy, Transport
+from app.klarna.transport import Exchange, NetworkFailure, RetryPolicy, Transport
 from app.klarna.types import (
     Address,
     Capture,
@@ -267,9 +267,10 @@ class KlarnaClient:
         started = time.monotonic()
         response, attempts, outcome, correlation_id = None, 0, OK, None
         try:
-            response, attempts = self._send(operation, path, headers, body, order_id)
+            exchange = self._send(operation, path, headers, body, order_id)
+            response, attempts = exchange.response, exchange.attempts
             correlation_id = correlation_id_of(response)
-            return _read(response, parse, name, order_id, attempts)
+            return _read(exchange, operation, parse, order_id)
         except KlarnaError as error:
             outcome, attempts = type(error).__name__, error.attempts
             correlation_id = error.correlation_id
@@ -289,7 +290,7 @@ class KlarnaClient:
             )
             self._reporter.report(record)
 
-    def _send(self, operation, path, headers, body, order_id) -> tuple[requests.Response, int]:
+    def _send(self, operation: Operation, path: str, headers: dict, body: Any, order_id: str) -> Exchange:
         try:
             return self._transport.send(
                 operation.method,
@@ -302,19 +303,20 @@ class KlarnaClient:
             raise network_error(failure, operation.name, order_id) from failure
 
 
-def _read(response: requests.Response, parse, name: str, order_id: str, attempts: int) -> Any:
+def _read(exchange: Exchange, operation: Operation, parse, order_id: str) -> Any:
+    response = exchange.response
     if not 200 <= response.status_code < 300:
-        raise error_from_response(response, name, order_id, attempts)
+        raise final_error(exchange, operation, order_id)
     try:
         return parse(response)
     except ValueError as error:
         raise UnexpectedResponse(
             f"could not read Klarna's answer: {error}",
-            operation=name,
+            operation=operation.name,
             status=response.status_code,
             correlation_id=correlation_id_of(response),
             order_id=order_id,
-            attempts=attempts,
+            attempts=exchange.attempts,
         ) from error
 
 

@@ -126,7 +126,8 @@ class NotSent(NetworkError):
 
 
 class OutcomeUnknown(NetworkError):
-    """A request was sent but no answer came back (timeout or dropped connection).
+    """A request was sent but no answer came back (timeout or dropped connection), or such an attempt
+    was followed by answers that cannot tell what became of it (a refused connection, 429, 5xx).
 
     Klarna may or may not have carried it out. Retrying with the same idempotency key is safe: Klarna
     performs the operation at most once per key.

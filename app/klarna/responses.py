@@ -12,8 +12,18 @@ from typing import Any, TypeVar
 import requests
 
 from app.klarna.codec import DecodeError, KlarnaObject
-from app.klarna.errors import KlarnaError, NotSent, OutcomeUnknown, RateLimited, error_class_for
-from app.klarna.transport import NetworkFailure, retry_after_seconds
+from app.klarna.errors import (
+    InvalidRequest,
+    KlarnaError,
+    NotAllowed,
+    NotFound,
+    NotSent,
+    OutcomeUnknown,
+    RateLimited,
+    error_class_for,
+)
+from app.klarna.operations import Operation
+from app.klarna.transport import Exchange, NetworkFailure, retry_after_seconds
 
 T = TypeVar("T", bound=KlarnaObject)
 
@@ -100,9 +110,35 @@ def error_from_response(
     return kind(**details)
 
 
+def final_error(exchange: Exchange, operation: Operation, order_id: str) -> KlarnaError:
+    """The error for a call whose last answer was not 2xx.
+
+    A refusal (400, 403, 404, 422) after a retry is trusted: with the same idempotency key Klarna
+    would have repeated an earlier success. Any other answer (429, 401, 5xx...) says nothing about an
+    earlier attempt that may have been carried out, so the outcome of a mutating call is then unknown.
+    """
+    error = error_from_response(exchange.response, operation.name, order_id, exchange.attempts)
+    if not (operation.mutating and exchange.maybe_done_before and error.outcome_known):
+        return error
+    if isinstance(error, (InvalidRequest, NotAllowed, NotFound)):
+        return error
+    unknown = OutcomeUnknown(
+        operation=operation.name,
+        status=error.status,
+        error_code=error.error_code,
+        error_messages=error.error_messages,
+        correlation_id=error.correlation_id,
+        order_id=order_id,
+        attempts=exchange.attempts,
+        reason=f"an earlier attempt may have been carried out; the last answer was HTTP {error.status}",
+    )
+    unknown.__cause__ = error
+    return unknown
+
+
 def network_error(failure: NetworkFailure, operation: str, order_id: str) -> KlarnaError:
-    """NotSent when no attempt reached Klarna, OutcomeUnknown when any attempt may have."""
-    kind = OutcomeUnknown if failure.sent else NotSent
+    """NotSent when no attempt can have been carried out, OutcomeUnknown when any may have."""
+    kind = OutcomeUnknown if failure.maybe_done else NotSent
     return kind(operation=operation, order_id=order_id, attempts=failure.attempts, reason=failure.reason)
 
 

@@ -1,8 +1,9 @@
 """Sending one API request with bounded retries: backoff with jitter, ``Retry-After``, same headers.
 
 The transport retries connection failures, timeouts and the statuses the operation allows, and
-remembers whether any attempt reached Klarna: that is what separates "not sent" from "outcome
-unknown" when every attempt fails.
+remembers whether any attempt may have been carried out (sent without an answer, or answered with a
+5xx): that separates "not sent" from "outcome unknown" when every attempt fails, and tells the
+client when a final answer such as a 429 says nothing about an earlier attempt.
 """
 
 from __future__ import annotations
@@ -55,12 +56,19 @@ def retry_after_seconds(response: requests.Response) -> float | None:
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
-class NetworkFailure(Exception):
-    """Every attempt failed without an HTTP answer. ``sent``: did any attempt reach Klarna?"""
+@dataclass(frozen=True)
+class Exchange:
+    response: requests.Response  # the last answer
+    attempts: int
+    maybe_done_before: bool  # an earlier attempt was sent without an answer or answered 5xx
 
-    def __init__(self, *, sent: bool, attempts: int, reason: str):
+
+class NetworkFailure(Exception):
+    """The last attempt got no HTTP answer. ``maybe_done``: may any attempt have been carried out?"""
+
+    def __init__(self, *, maybe_done: bool, attempts: int, reason: str):
         super().__init__(reason)
-        self.sent = sent
+        self.maybe_done = maybe_done
         self.attempts = attempts
         self.reason = reason
 
@@ -101,9 +109,9 @@ class Transport:
         headers: dict[str, str],
         json: Any = None,
         retry_statuses: Collection[int],
-    ) -> tuple[requests.Response, int]:
-        """The final response and the number of attempts; NetworkFailure if none answered."""
-        sent = False
+    ) -> Exchange:
+        """The final answer; NetworkFailure if the last attempt got none."""
+        maybe_done = False
         for attempt in range(1, self._policy.max_attempts + 1):
             last = attempt == self._policy.max_attempts
             try:
@@ -117,13 +125,14 @@ class Transport:
                     allow_redirects=False,
                 )
             except requests.RequestException as error:
-                sent = sent or _reached_klarna(error)
+                maybe_done = maybe_done or _reached_klarna(error)
                 if last or isinstance(error, _CONFIGURATION_ERRORS):
-                    raise NetworkFailure(sent=sent, attempts=attempt, reason=_describe(error)) from error
+                    raise NetworkFailure(maybe_done=maybe_done, attempts=attempt, reason=_describe(error)) from error
                 self._sleep(self._policy.backoff(attempt, self._rng))
                 continue
             if last or response.status_code not in retry_statuses:
-                return response, attempt
+                return Exchange(response, attempt, maybe_done)
+            maybe_done = maybe_done or response.status_code >= 500
             self._sleep(self._policy.delay(attempt, response, self._rng))
         raise AssertionError("unreachable: the last attempt returns or raises")
 

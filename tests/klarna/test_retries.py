@@ -6,7 +6,7 @@ from email.utils import format_datetime
 
 import pytest
 
-from app.klarna import NotSent, OutcomeUnknown, RateLimited, ServerError
+from app.klarna import NotAllowed, NotSent, OutcomeUnknown, RateLimited, ServerError
 from app.klarna.transport import RetryPolicy
 from tests.klarna.scripted import answer, dropped, refused, scripted_client, timed_out
 
@@ -98,3 +98,37 @@ def test_backoff_grows_exponentially_with_jitter_and_a_cap(attempt):
 def test_at_least_one_attempt():
     with pytest.raises(ValueError):
         RetryPolicy(max_attempts=0)
+
+
+def test_a_429_after_a_dropped_attempt_does_not_make_the_outcome_known():
+    limited = answer(429, {"error_code": "TOO_MANY_REQUESTS", "correlation_id": "c-429"})
+    client, _, _ = scripted_client([dropped(), limited, limited])
+    with pytest.raises(OutcomeUnknown) as caught:
+        client.create_capture("order-1", 1000)
+    assert caught.value.status == 429 and caught.value.correlation_id == "c-429"
+    assert "an earlier attempt may have been carried out; the last answer was HTTP 429" in str(caught.value)
+
+
+def test_a_refusal_after_a_dropped_attempt_is_trusted():
+    refusal = answer(403, {"error_code": "CAPTURE_NOT_ALLOWED", "error_messages": ["Capture not possible."]})
+    client, _, _ = scripted_client([dropped(), refusal])
+    with pytest.raises(NotAllowed):
+        client.create_capture("order-1", 1000)
+
+
+def test_a_server_error_then_refused_connections_is_an_unknown_outcome():
+    client, _, _ = scripted_client([answer(502), refused(), refused()])
+    with pytest.raises(OutcomeUnknown):
+        client.release_remaining_authorization("order-1")
+
+
+def test_rate_limited_then_refused_connections_means_nothing_happened():
+    client, _, _ = scripted_client([answer(429), refused(), refused()])
+    with pytest.raises(NotSent):
+        client.release_remaining_authorization("order-1")
+
+
+def test_reads_are_not_made_uncertain_by_earlier_attempts():
+    client, _, _ = scripted_client([timed_out(), answer(429), answer(429)])
+    with pytest.raises(RateLimited):
+        client.get_order("order-1")
