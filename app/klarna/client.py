@@ -20,8 +20,8 @@ from typing import Any
 import requests
 from requests.adapters import HTTPAdapter
 
-from app.klarna.codec import KlarnaObject, encode
 from app.klarna.calls import OK, CallRecord, CallReporter, Observer
+from app.klarna.codec import KlarnaObject, encode
 from app.klarna.errors import KlarnaError, UnexpectedResponse
 from app.klarna.hosts import environment_of, resolve_base_url
 from app.klarna.operations import OPERATIONS, Operation
@@ -36,15 +36,7 @@ from app.klarna.responses import (
     user_agent,
 )
 from app.klarna.transport import Exchange, NetworkFailure, RetryPolicy, Transport
-from app.klarna.types import (
-    Address,
-    Capture,
-    DueDateOptions,
-    Order,
-    OrderLine,
-    Refund,
-    ShippingInfo,
-)
+from app.klarna.types import Address, Capture, DueDateOptions, Order, OrderLine, Refund, ShippingInfo
 
 DEFAULT_CONNECT_TIMEOUT = 3.05
 DEFAULT_READ_TIMEOUT = 20.0
@@ -271,9 +263,10 @@ class KlarnaClient:
             response, attempts = exchange.response, exchange.attempts
             correlation_id = correlation_id_of(response)
             return _read(exchange, operation, parse, order_id)
-        except KlarnaError as error:
-            outcome, attempts = type(error).__name__, error.attempts
-            correlation_id = error.correlation_id
+        except Exception as error:
+            outcome = type(error).__name__
+            if isinstance(error, KlarnaError):
+                attempts, correlation_id = error.attempts, error.correlation_id
             raise
         finally:
             record = CallRecord(
