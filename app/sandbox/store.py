@@ -88,7 +88,7 @@ class Store:
         self._execute("UPDATE orders SET document = ? WHERE order_id = ?", (json.dumps(order), order["order_id"]))
 
     def list_orders(self, account: str) -> list[dict]:
-        rows = self._execute("SELECT document FROM orders WHERE account = ? ORDER BY created_at DESC, order_id",
+        rows = self._execute("SELECT document FROM orders WHERE account = ? ORDER BY created_at DESC, rowid DESC",
                              (account,)).fetchall()
         return [json.loads(row[0]) for row in rows]
 

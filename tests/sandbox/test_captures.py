@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid
 
+import requests
+
 from tests.sandbox.expect import assert_error, assert_no_content
 
 SHIPPING = {"shipping_company": "PostNord", "shipping_method": "PickUpPoint", "tracking_number": "0037071234",
@@ -19,7 +21,7 @@ def test_capture_answers_201_with_location_and_capture_id(sandbox):
     assert response.content == b""
     capture_id = response.headers["Capture-Id"]
     assert response.headers["Location"] == f"{sandbox.url}/ordermanagement/v1/orders/{order['order_id']}/captures/{capture_id}"
-    capture = sandbox.session.get(response.headers["Location"], auth=(sandbox.username, sandbox.password)).json()
+    capture = requests.get(response.headers["Location"], auth=(sandbox.username, sandbox.password), timeout=10).json()
     assert capture["captured_amount"] == 49700
     assert capture["klarna_reference"] == f"{order['klarna_reference']}-1"
     assert capture["captured_at"].endswith("Z")
