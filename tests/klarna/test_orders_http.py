@@ -62,7 +62,7 @@ def test_update_customer_details_replaces_the_shipping_address(klarna, order_id)
     assert (shipping.street_address, shipping.postal_code, shipping.city) == ("Sveavägen 46", "11134", "Stockholm")
 
 
-def test_extend_authorization_time_moves_the_expiry_28_days_ahead(klarna, sandbox, order_id):
+def test_extend_authorization_time_moves_the_expiry_28_days_ahead(klarna, order_id):
     klarna.extend_authorization_time(order_id)
     expires_at = klarna.get_order(order_id).expires_at
     assert expires_at.date() - datetime.now(timezone.utc).date() in (timedelta(days=28), timedelta(days=29))
