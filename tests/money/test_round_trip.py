@@ -17,19 +17,19 @@ currencies = st.sampled_from(CURRENCIES)
 locales = st.sampled_from(LOCALES)
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 @given(minor=amounts, currency=currencies, locale=locales)
 def test_prefilled_input_parses_back(minor, currency, locale):
     assert parse_amount(format_amount_input(minor, currency, locale), currency, locale) == minor
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 @given(minor=amounts, currency=currencies, locale=locales)
 def test_displayed_amount_parses_back(minor, currency, locale):
     assert parse_amount(format_money(minor, currency, locale), currency, locale) == minor
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(minor=amounts, currency=currencies, locale=locales)
 def test_confirmation_amount_parses_back(minor, currency, locale):
     assert parse_amount(format_money_code(minor, currency, locale), currency, locale) == minor
