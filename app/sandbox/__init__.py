@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, request
+from flask import Flask, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
 from .accounts import DEFAULT_PASSWORD, DEFAULT_USERNAME, authenticate, default_accounts
@@ -52,8 +52,6 @@ def create_sandbox_app(db_path: str, accounts: dict[str, str] | None = None, lat
 
 def _check_request():
     """Bodies over 1 MB are refused first, then the Basic auth credentials are checked."""
-    from flask import current_app, g
-
     if (request.content_length or 0) > MAX_BODY_BYTES:
         return error_response(413)
     account = authenticate(current_app.extensions["klarna_sandbox"].accounts, request.authorization)

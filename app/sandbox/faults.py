@@ -27,12 +27,12 @@ class Fault:
     path: str
     method: str = "*"
     count: int = 1
-    latency_ms: int = 0
+    latency_ms: int | None = None
     status: int | None = None
     error_code: str | None = None
     error_messages: list[str] = field(default_factory=list)
     retry_after: int | None = None
-    seconds: float = 0
+    seconds: float | None = None
 
     def matches(self, method: str, path: str) -> bool:
         return self.method in ("*", method.upper()) and fnmatch.fnmatchcase(path, self.path)

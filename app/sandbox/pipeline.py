@@ -1,8 +1,8 @@
 """The request pipeline shared by the Order Management endpoints.
 
-``order_query`` loads the caller's order and answers JSON. ``order_mutation`` validates the body
-against the operation's schema, then, holding the store's transaction, loads the order, replays a
-remembered idempotent outcome or runs the rule, saves the order and remembers the outcome.
+``order_query`` loads the caller's order and answers JSON. ``order_mutation``, holding the store's
+transaction, replays a remembered idempotent outcome or validates the body against the operation's
+schema, loads the order, runs the rule, saves the order and remembers the outcome.
 """
 
 from __future__ import annotations
@@ -63,22 +63,26 @@ def order_query(handler):
 
 
 def order_mutation(operation_id: str):
-    """Mutating endpoint: ``handler(order, body, now, **path_params)`` changes the order, returns a Response."""
+    """Mutating endpoint: ``handler(order, body, now, **path_params)`` changes the order, returns a Response.
+
+    A remembered outcome for the idempotency key is replayed before anything else is looked at,
+    since only the key counts; otherwise the body is validated, the order loaded and the rule run.
+    """
     def decorate(handler):
         @wraps(handler)
         def view(order_id: str, **params):
             validator = validation.operation_validator(operation_id)
-            body = read_json_body(validator) if validator else None
             key = request.headers.get(idempotency.HEADER)
+            scope = idempotency.operation_scope(request.method, request.path)
             sandbox = sandbox_state()
             with sandbox.store.transaction() as store:
-                order = load_order(store, order_id)
                 now = sandbox.clock.now()
-                previous = idempotency.replay(store, g.account, order_id, key, now)
+                previous = idempotency.replay(store, g.account, scope, key, now)
                 if previous is not None:
                     return previous
-                response = _apply(store, handler, order, body, now, params)
-                idempotency.remember(store, g.account, order_id, key, now, response)
+                body = read_json_body(validator) if validator else None
+                response = _apply(store, handler, load_order(store, order_id), body, now, params)
+                idempotency.remember(store, g.account, scope, key, now, response)
             return response
 
         return view

@@ -6,6 +6,7 @@ at times relative to the first start, so amounts, statuses and snapshots are con
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime, timedelta
 
 from . import capture_rules, model, order_factory, rules
@@ -37,7 +38,7 @@ def seed_demo_orders(state: SandboxState) -> int:
 
 def build_order(spec: dict, now: datetime) -> dict:
     created = now - timedelta(days=spec["age_days"])
-    order = order_factory.new_order(spec["body"], created)
+    order = order_factory.new_order(copy.deepcopy(spec["body"]), created)
     for step in spec["steps"]:
         STEPS[step["action"]](order, step, created + timedelta(days=step["day"]))
     return order

@@ -22,13 +22,13 @@ CREATE TABLE IF NOT EXISTS orders (
 CREATE INDEX IF NOT EXISTS orders_by_account ON orders (account, created_at);
 CREATE TABLE IF NOT EXISTS idempotency (
     account TEXT NOT NULL,
-    order_id TEXT NOT NULL,
+    operation TEXT NOT NULL,
     idempotency_key TEXT NOT NULL,
     recorded_at TEXT NOT NULL,
     status INTEGER NOT NULL,
     headers TEXT NOT NULL,
     body BLOB NOT NULL,
-    PRIMARY KEY (account, order_id, idempotency_key)
+    PRIMARY KEY (account, operation, idempotency_key)
 );
 CREATE TABLE IF NOT EXISTS settings (
     name TEXT PRIMARY KEY,
@@ -94,20 +94,20 @@ class Store:
 
     # Idempotency records ------------------------------------------------------------------------------
 
-    def find_response(self, account: str, order_id: str, key: str, not_before: str) -> dict | None:
+    def find_response(self, account: str, operation: str, key: str, not_before: str) -> dict | None:
         row = self._execute(
-            "SELECT status, headers, body FROM idempotency WHERE account = ? AND order_id = ?"
-            " AND idempotency_key = ? AND recorded_at >= ?", (account, order_id, key, not_before)).fetchone()
+            "SELECT status, headers, body FROM idempotency WHERE account = ? AND operation = ?"
+            " AND idempotency_key = ? AND recorded_at >= ?", (account, operation, key, not_before)).fetchone()
         if row is None:
             return None
         return {"status": row[0], "headers": json.loads(row[1]), "body": bytes(row[2])}
 
-    def remember_response(self, account: str, order_id: str, key: str, recorded_at: str,
+    def remember_response(self, account: str, operation: str, key: str, recorded_at: str,
                           status: int, headers: list[tuple[str, str]], body: bytes) -> None:
         self._execute(
-            "INSERT OR REPLACE INTO idempotency (account, order_id, idempotency_key, recorded_at, status,"
+            "INSERT OR REPLACE INTO idempotency (account, operation, idempotency_key, recorded_at, status,"
             " headers, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (account, order_id, key, recorded_at, status, json.dumps(headers), body))
+            (account, operation, key, recorded_at, status, json.dumps(headers), body))
 
     # Settings ---------------------------------------------------------------------------------------------
 

@@ -35,6 +35,8 @@ def test_only_the_key_counts_not_the_request(sandbox):
     first = _capture(sandbox, order_id, 10000, key)
     different_amount = _capture(sandbox, order_id, 20000, key)
     assert different_amount.headers["Capture-Id"] == first.headers["Capture-Id"]
+    invalid_body = _capture(sandbox, order_id, "not a number", key)
+    assert _replayed_parts(invalid_body) == _replayed_parts(first)
     assert sandbox.get_order(order_id)["captured_amount"] == 10000
 
 
@@ -117,3 +119,12 @@ def test_concurrent_captures_with_different_keys_never_exceed_the_authorization(
     assert sorted(response.status_code for response in responses) == [201, 201, 403, 403, 403]
     order = sandbox.get_order(order_id)
     assert (order["captured_amount"], order["remaining_authorized_amount"]) == (40000, 9700)
+
+
+def test_keys_belong_to_one_operation(sandbox):
+    order_id = sandbox.create_order()["order_id"]
+    key = str(uuid.uuid4())
+    assert sandbox.om("POST", f"/{order_id}/acknowledge", idempotency_key=key).status_code == 204
+    captured = _capture(sandbox, order_id, 100, key)
+    assert captured.status_code == 201
+    assert sandbox.get_order(order_id)["captured_amount"] == 100
