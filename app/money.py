@@ -1,0 +1,270 @@
+"""Money: the only place that converts amounts between Klarna's minor units, Decimal and text.
+
+Klarna expresses every amount as an integer number of minor units as ISO 4217 defines them
+(SEK 1 250,00 is ``125000``; JPY 1 250 is ``1250``; KWD 1,250.000 is ``1250000``). Staff see and type
+amounts in their locale. Floats never appear: amounts are ``int`` (minor units) or ``Decimal``.
+
+Locales may be given as Klarna spells them (``sv-SE``, ``en-us``) or as Babel does (``sv_SE``); an
+unknown or empty locale falls back to English.
+
+Parsing follows the locale first and the plain form second:
+
+* the locale's own form, with its decimal symbol and its grouping (``1 250,00`` in sv-SE,
+  ``1,250.00`` in en-US, ``1.250,00`` in de-DE); where the locale groups with a space, a regular,
+  no-break or narrow no-break space is accepted;
+* otherwise the plain form: digits with an optional ``.`` decimal point (``1250.00``).
+
+So a lone separator means what it means in the locale: ``1,250`` is 1.25 in sv-SE but 1250 in
+en-US, and ``1.250`` is 1250 in de-DE. Trailing zeros beyond the currency's decimals are accepted
+because they change nothing (``12.340`` SEK is 12.34); any other extra decimal is refused, never
+rounded.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from decimal import Context, Decimal, Inexact, InvalidOperation
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import (
+    NumberPattern,
+    format_currency,
+    format_decimal,
+    get_currency_precision,
+    get_currency_symbol,
+    get_decimal_symbol,
+    get_group_symbol,
+    is_currency,
+)
+
+MAX_AMOUNT_MINOR = 200_000_000
+"""Klarna's upper limit for any amount, in minor units."""
+
+FALLBACK_LOCALE = "en"
+
+# Babel reports CLDR's display digits; Klarna counts minor units as ISO 4217 defines them. The two
+# disagree for these current currencies (CLDR shows HUF without decimals, ISO 4217 gives it two).
+_ISO_4217_EXPONENTS = {
+    "AFN": 2, "ALL": 2, "COP": 2, "HUF": 2, "IDR": 2, "IQD": 3, "IRR": 2, "KPW": 2,
+    "LAK": 2, "LBP": 2, "MGA": 2, "MMK": 2, "SLL": 2, "SOS": 2, "SYP": 2, "YER": 2,
+}  # fmt: skip
+
+_SPACES = " \u00a0\u202f"
+_MINUS_SIGNS = "-\u2212\u2012\u2013"
+_INVISIBLE_MARKS = re.compile("[\u200e\u200f\u061c]")
+_NOT_NUMBERS = {"inf", "infinity", "+inf", "nan", "snan", "qnan", "\u221e"}
+_EXPONENT = re.compile(r"[0-9]+(?:[.,][0-9]*)?[eE][+-]?[0-9]+")
+_PLAIN = re.compile(r"(?P<int>[0-9]+)(?:\.(?P<frac>[0-9]+))?")
+_MAX_INPUT_LENGTH = 64
+
+
+class AmountError(ValueError):
+    """An amount a member of staff typed cannot be used; ``str()`` is a message for them."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+# --- currencies and locales -------------------------------------------------------------------
+
+
+def currency_code(currency: str) -> str:
+    """The upper-case ISO 4217 code (Klarna sends ``usd``); ValueError for an unknown currency."""
+    code = str(currency or "").strip().upper()
+    if not is_currency(code):
+        raise ValueError(f"Unknown currency {currency!r}")
+    return code
+
+
+def currency_exponent(currency: str) -> int:
+    """Number of decimals of the currency's minor unit: SEK 2, JPY 0, KWD 3."""
+    code = currency_code(currency)
+    return _ISO_4217_EXPONENTS.get(code, get_currency_precision(code))
+
+
+def resolve_locale(locale: str | Locale | None) -> Locale:
+    """A Babel locale from ``sv-SE``, ``sv_se`` or a Locale; English when unknown or empty."""
+    if isinstance(locale, Locale):
+        return locale
+    return _parse_locale(str(locale or "").strip().replace("-", "_"))
+
+
+@lru_cache(maxsize=256)
+def _parse_locale(identifier: str) -> Locale:
+    try:
+        return Locale.parse(identifier)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(FALLBACK_LOCALE)
+
+
+# --- conversions ------------------------------------------------------------------------------
+
+
+def minor_to_decimal(minor: int, currency: str) -> Decimal:
+    """Minor units to an exact Decimal with the currency's decimals: ``125000`` SEK -> ``1250.00``."""
+    exponent = currency_exponent(currency)
+    return Decimal(_require_int(minor)).scaleb(-exponent, _exact_context(minor))
+
+
+def decimal_to_minor(value: Decimal, currency: str) -> int:
+    """An exact Decimal to minor units; ValueError if it has more decimals than the currency."""
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
+        raise TypeError(f"Amounts must be Decimal or int, not {type(value).__name__}")
+    value = Decimal(value)
+    if not value.is_finite():
+        raise ValueError("An amount must be a finite number")
+    exponent = currency_exponent(currency)
+    scaled = value.scaleb(exponent, _exact_context(value))
+    if scaled != scaled.to_integral_value():
+        raise ValueError(f"{value} has more decimals than {currency_code(currency)} allows")
+    return int(scaled)
+
+
+def _require_int(minor: int) -> int:
+    if isinstance(minor, bool) or not isinstance(minor, int):
+        raise TypeError(f"Minor-unit amounts must be int, not {type(minor).__name__}")
+    return minor
+
+
+def _exact_context(value: int | Decimal) -> Context:
+    digits = len(Decimal(value).as_tuple().digits)
+    return Context(prec=digits + 10, traps=[Inexact, InvalidOperation])
+
+
+# --- formatting -------------------------------------------------------------------------------
+
+
+def format_money(minor: int, currency: str, locale: str | Locale | None) -> str:
+    """For display: the locale's currency format with symbol, e.g. ``1 250,00 kr`` in sv-SE."""
+    loc = resolve_locale(locale)
+    pattern = _fixed_decimals(loc.currency_formats["standard"], currency_exponent(currency))
+    return format_currency(
+        minor_to_decimal(minor, currency),
+        currency_code(currency),
+        format=pattern,
+        locale=loc,
+        currency_digits=False,
+    )
+
+
+def format_money_code(minor: int, currency: str, locale: str | Locale | None) -> str:
+    """For confirmations, unmistakable: ISO code then the grouped number, e.g. ``SEK 1 250,00``."""
+    number = _format_number(minor, currency, locale, grouped=True)
+    return f"{currency_code(currency)}\u00a0{number}"
+
+
+def format_amount_input(minor: int, currency: str, locale: str | Locale | None) -> str:
+    """For prefilling an input: no symbol and no grouping, the locale's decimal mark (``1250,00``)."""
+    return _format_number(minor, currency, locale, grouped=False)
+
+
+def _format_number(minor: int, currency: str, locale: str | Locale | None, *, grouped: bool) -> str:
+    loc = resolve_locale(locale)
+    pattern = _fixed_decimals(loc.decimal_formats[None], currency_exponent(currency))
+    return format_decimal(
+        minor_to_decimal(minor, currency), format=pattern, locale=loc, group_separator=grouped
+    )
+
+
+def _fixed_decimals(pattern: NumberPattern, decimals: int) -> NumberPattern:
+    fixed = copy.copy(pattern)
+    fixed.frac_prec = (decimals, decimals)
+    return fixed
+
+
+# --- parsing ----------------------------------------------------------------------------------
+
+
+def parse_amount(text: str, currency: str, locale: str | Locale | None) -> int:
+    """A positive amount typed by staff, in minor units; AmountError with a message otherwise."""
+    loc = resolve_locale(locale)
+    code = currency_code(currency)
+    cleaned, negative = _strip_decorations(text or "", code, loc)
+    if not cleaned:
+        raise AmountError("empty", "Enter an amount.")
+    value = _read_number(cleaned, code, loc)
+    if negative:
+        raise AmountError("negative", "Enter the amount without a minus sign; it cannot be negative.")
+    return _checked_minor(value, code, loc)
+
+
+def _strip_decorations(text: str, code: str, loc: Locale) -> tuple[str, bool]:
+    """Remove surrounding spaces, the currency's code or symbol and a sign; note a minus sign."""
+    cleaned = _INVISIBLE_MARKS.sub("", text).strip(_SPACES + "\t\r\n")
+    negative = False
+    previous = None
+    while cleaned != previous:
+        previous = cleaned
+        cleaned = _strip_currency(cleaned, code, loc).strip(_SPACES)
+        unsigned = cleaned.strip(_MINUS_SIGNS)
+        negative = negative or unsigned != cleaned
+        cleaned = unsigned
+    return cleaned, negative
+
+
+def _strip_currency(text: str, code: str, loc: Locale) -> str:
+    for marker in _currency_markers(code, str(loc)):
+        size = len(marker)
+        if text[:size].casefold() == marker.casefold():
+            return text[size:]
+        if text[-size:].casefold() == marker.casefold():
+            return text[:-size]
+    return text
+
+
+@lru_cache(maxsize=512)
+def _currency_markers(code: str, locale_id: str) -> tuple[str, ...]:
+    symbols = {code, get_currency_symbol(code, locale_id), get_currency_symbol(code, "en")}
+    return tuple(sorted(symbols, key=len, reverse=True))
+
+
+def _read_number(text: str, code: str, loc: Locale) -> Decimal:
+    if len(text) > _MAX_INPUT_LENGTH or text.lower() in _NOT_NUMBERS:
+        raise _not_a_number(code, loc)
+    if _EXPONENT.fullmatch(text):
+        raise AmountError("exponent", "Write the amount out in full, without exponent notation such as 1e3.")
+    match = _locale_number(str(loc)).fullmatch(text) or _PLAIN.fullmatch(text)
+    if not match:
+        raise _not_a_number(code, loc)
+    digits = re.sub("[^0-9]", "", match["int"])
+    return Decimal(f"{digits}.{match['frac'] or '0'}")
+
+
+@lru_cache(maxsize=256)
+def _locale_number(locale_id: str) -> re.Pattern[str]:
+    """The locale's own number form: ungrouped or correctly grouped digits, optional decimals."""
+    loc = Locale.parse(locale_id)
+    group = get_group_symbol(loc)
+    if group in _SPACES:
+        group = _SPACES
+    elif group in "'\u2019":
+        group = "'\u2019"
+    sep = f"[{re.escape(group)}]"
+    primary, secondary = loc.decimal_formats[None].grouping
+    grouped = rf"[0-9]{{1,{secondary}}}(?:{sep}[0-9]{{{secondary}}})*{sep}[0-9]{{{primary}}}"
+    decimal = re.escape(get_decimal_symbol(loc))
+    return re.compile(rf"(?P<int>[0-9]+|{grouped})(?:{decimal}(?P<frac>[0-9]+))?")
+
+
+def _checked_minor(value: Decimal, code: str, loc: Locale) -> int:
+    exponent = currency_exponent(code)
+    try:
+        minor = decimal_to_minor(value, code)
+    except ValueError:
+        allowed = f"at most {exponent} decimals" if exponent else "no decimals"
+        raise AmountError("too_many_decimals", f"{code} amounts have {allowed}.") from None
+    if minor == 0:
+        raise AmountError("zero", "The amount must be greater than zero.")
+    if minor > MAX_AMOUNT_MINOR:
+        limit = format_money(MAX_AMOUNT_MINOR, code, loc)
+        raise AmountError("too_large", f"The amount cannot be more than {limit}.")
+    return minor
+
+
+def _not_a_number(code: str, loc: Locale) -> AmountError:
+    example = format_amount_input(1250 * 10 ** currency_exponent(code), code, loc)
+    return AmountError("not_a_number", f"Enter the amount as a number, for example {example}.")
