@@ -14,10 +14,9 @@ Parsing follows the locale first and the plain form second:
   no-break or narrow no-break space is accepted;
 * otherwise the plain form: digits with an optional ``.`` decimal point (``1250.00``).
 
-So a lone separator means what it means in the locale: ``1,250`` is 1.25 in sv-SE but 1250 in
-en-US, and ``1.250`` is 1250 in de-DE. Trailing zeros beyond the currency's decimals are accepted
-because they change nothing (``12.340`` SEK is 12.34); any other extra decimal is refused, never
-rounded.
+So a lone separator means what it means in the locale: ``1,250`` is 1250 in en-US and ``1.250`` is
+1250 in de-DE, while in sv-SE ``1,250`` reads as three decimals and is refused. More decimals than the currency has are refused, even
+zeros (``12.340`` SEK): staff type at most what the currency shows, and nothing is ever rounded.
 """
 
 from __future__ import annotations
@@ -231,7 +230,7 @@ def _read_number(text: str, code: str, loc: Locale) -> Decimal:
     if not match:
         raise _not_a_number(code, loc)
     digits = re.sub("[^0-9]", "", match["int"])
-    return Decimal(f"{digits}.{match['frac'] or '0'}")
+    return Decimal(f"{digits}.{match['frac']}" if match["frac"] else digits)
 
 
 @lru_cache(maxsize=256)
@@ -252,11 +251,11 @@ def _locale_number(locale_id: str) -> re.Pattern[str]:
 
 def _checked_minor(value: Decimal, code: str, loc: Locale) -> int:
     exponent = currency_exponent(code)
-    try:
-        minor = decimal_to_minor(value, code)
-    except ValueError:
+    typed_decimals = -int(value.as_tuple().exponent)
+    if typed_decimals > exponent:
         allowed = f"at most {exponent} decimals" if exponent else "no decimals"
-        raise AmountError("too_many_decimals", f"{code} amounts have {allowed}.") from None
+        raise AmountError("too_many_decimals", f"{code} amounts have {allowed}.")
+    minor = decimal_to_minor(value, code)
     if minor == 0:
         raise AmountError("zero", "The amount must be greater than zero.")
     if minor > MAX_AMOUNT_MINOR:

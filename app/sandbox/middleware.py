@@ -34,7 +34,8 @@ class SandboxMiddleware:
         method = environ.get("REQUEST_METHOD", "GET")
         entry = self.state.requests.record(
             at=isoformat(self.state.clock.now()), method=method, path=path, order_id=order_id_of(path),
-            idempotency_key=environ.get("HTTP_KLARNA_IDEMPOTENCY_KEY"), username=_username(environ))
+            idempotency_key=environ.get("HTTP_KLARNA_IDEMPOTENCY_KEY"), username=_username(environ),
+            user_agent=environ.get("HTTP_USER_AGENT"))
 
         def logging_start_response(status, headers, exc_info=None):
             entry["status"] = int(status.split(" ", 1)[0])

@@ -35,7 +35,6 @@ def test_the_sandbox_receives_the_given_idempotency_key(klarna, sandbox, order_i
     assert entry["idempotency_key"] == "ledger-key-42"
 
 
-@pytest.mark.xfail(strict=True, raises=KeyError, reason="the sandbox's request log does not record User-Agent yet")
 def test_the_sandbox_receives_our_user_agent(klarna, sandbox, order_id):
     klarna.get_order(order_id)
     (entry,) = sandbox.requests_log(order_id)

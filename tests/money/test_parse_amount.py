@@ -18,8 +18,6 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("1250.00", "SEK", "sv-SE", 125000),
         ("1250", "SEK", "sv-SE", 125000),
         ("0,01", "SEK", "sv-SE", 1),
-        ("1,250", "SEK", "sv-SE", 125),  # a lone comma is the Swedish decimal mark
-        ("12,340", "SEK", "sv-SE", 1234),  # a trailing zero changes nothing
         ("  12,50  ", "SEK", "sv-SE", 1250),
         # currency code or symbol, before or after
         ("SEK 1 250,00", "SEK", "sv-SE", 125000),
@@ -42,7 +40,6 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("12\u2019345.50", "CHF", "de-CH", 1234550),
         ("1 250", "JPY", "sv-SE", 1250),
         ("¥1,250", "JPY", "en-US", 1250),
-        ("1250,00", "JPY", "sv-SE", 1250),
         ("1,250.125", "KWD", "en-US", 1250125),
         ("1 250,00", "HUF", "hu-HU", 125000),
         ("2 000 000,00", "SEK", "sv-SE", MAX_AMOUNT_MINOR),
@@ -96,7 +93,11 @@ def test_accepted_amounts(text, currency, locale, minor):
         ("0,001", "EUR", "sv-SE", "too_many_decimals", "at most 2 decimals"),
         ("1,5", "JPY", "sv-SE", "too_many_decimals", "JPY amounts have no decimals."),
         ("1.0005", "KWD", "en-US", "too_many_decimals", "KWD amounts have at most 3 decimals."),
+        ("12,340", "SEK", "sv-SE", "too_many_decimals", "SEK amounts have at most 2 decimals."),
+        ("5.0", "JPY", "en-US", "too_many_decimals", "JPY amounts have no decimals."),
         ("2 000 000,01", "SEK", "sv-SE", "too_large", "cannot be more than 2\u00a0000\u00a0000,00\u00a0kr"),
+        ("1,250", "SEK", "sv-SE", "too_many_decimals", "SEK amounts have at most 2 decimals."),
+        ("1250,00", "JPY", "sv-SE", "too_many_decimals", "JPY amounts have no decimals."),
         ("200000001", "JPY", "en-US", "too_large", "cannot be more than ¥200,000,000"),
     ],
 )
