@@ -74,11 +74,18 @@ class KlarnaClient:
             sleep=sleep,
         )
         self._reporter = CallReporter(on_call)
+        self._worst_case = _worst_case_seconds(connect_timeout, read_timeout, self._transport.policy)
 
     @property
     def environment(self) -> str:
         """``live``, ``playground`` or ``sandbox``."""
         return environment_of(self.base_url)
+
+    @property
+    def longest_call_seconds(self) -> float:
+        """An upper bound on one call's duration with every attempt timing out and the longest waits
+        between them. A caller that sees no outcome after this long knows the call is over."""
+        return self._worst_case
 
     def __repr__(self) -> str:
         return f"KlarnaClient({self.base_url!r}, username={self.username!r})"
@@ -311,6 +318,12 @@ def _read(exchange: Exchange, operation: Operation, parse, order_id: str) -> Any
             order_id=order_id,
             attempts=exchange.attempts,
         ) from error
+
+
+def _worst_case_seconds(connect_timeout: float, read_timeout: float, policy: RetryPolicy) -> float:
+    attempts = policy.max_attempts
+    waits = sum(policy.longest_wait(attempt) for attempt in range(1, attempts))
+    return attempts * (connect_timeout + read_timeout) + waits
 
 
 def _pooled_session() -> requests.Session:

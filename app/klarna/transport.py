@@ -35,6 +35,10 @@ class RetryPolicy:
         ceiling = min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1))
         return ceiling / 2 + rng.uniform(0, ceiling / 2)
 
+    def longest_wait(self, attempt: int) -> float:
+        """The longest the client may wait after ``attempt`` fails: its backoff or a capped Retry-After."""
+        return max(min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1)), self.retry_after_cap)
+
     def delay(self, attempt: int, response: requests.Response, rng: random.Random) -> float:
         wait = retry_after_seconds(response)
         if wait is None:
@@ -97,7 +101,7 @@ class Transport:
         self._session = session
         self._auth = auth
         self._timeout = timeout
-        self._policy = policy
+        self.policy = policy
         self._sleep = sleep
         self._rng = rng or random.Random()
 
@@ -112,8 +116,8 @@ class Transport:
     ) -> Exchange:
         """The final answer; NetworkFailure if the last attempt got none."""
         maybe_done = False
-        for attempt in range(1, self._policy.max_attempts + 1):
-            last = attempt == self._policy.max_attempts
+        for attempt in range(1, self.policy.max_attempts + 1):
+            last = attempt == self.policy.max_attempts
             try:
                 response = self._session.request(
                     method,
@@ -128,12 +132,12 @@ class Transport:
                 maybe_done = maybe_done or _reached_klarna(error)
                 if last or isinstance(error, _CONFIGURATION_ERRORS):
                     raise NetworkFailure(maybe_done=maybe_done, attempts=attempt, reason=_describe(error)) from error
-                self._sleep(self._policy.backoff(attempt, self._rng))
+                self._sleep(self.policy.backoff(attempt, self._rng))
                 continue
             if last or response.status_code not in retry_statuses:
                 return Exchange(response, attempt, maybe_done)
             maybe_done = maybe_done or response.status_code >= 500
-            self._sleep(self._policy.delay(attempt, response, self._rng))
+            self._sleep(self.policy.delay(attempt, response, self._rng))
         raise AssertionError("unreachable: the last attempt returns or raises")
 
 

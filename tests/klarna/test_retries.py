@@ -6,7 +6,7 @@ from email.utils import format_datetime
 
 import pytest
 
-from app.klarna import NotAllowed, NotSent, OutcomeUnknown, RateLimited, ServerError
+from app.klarna import KlarnaClient, NotAllowed, NotSent, OutcomeUnknown, RateLimited, ServerError
 from app.klarna.transport import RetryPolicy
 from tests.klarna.scripted import answer, dropped, refused, scripted_client, timed_out
 
@@ -132,3 +132,13 @@ def test_reads_are_not_made_uncertain_by_earlier_attempts():
     client, _, _ = scripted_client([timed_out(), answer(429), answer(429)])
     with pytest.raises(RateLimited):
         client.get_order("order-1")
+
+
+def test_longest_call_covers_every_attempt_timing_out_and_the_longest_waits():
+    client = KlarnaClient("http://127.0.0.1:9", "u", "p", connect_timeout=2, read_timeout=5, max_attempts=3,
+                          backoff_base=1, backoff_cap=4, retry_after_cap=3)
+    # 3 attempts of 2 + 5 s; waits after attempt 1 and 2: max(backoff 1 or 2, Retry-After cap 3) = 3 each.
+    assert client.longest_call_seconds == 3 * 7 + 3 + 3
+    patient = KlarnaClient("http://127.0.0.1:9", "u", "p", max_attempts=4, backoff_base=8, backoff_cap=12,
+                           retry_after_cap=1)
+    assert patient.longest_call_seconds == 4 * (3.05 + 20) + 8 + 12 + 12
