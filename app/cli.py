@@ -1,4 +1,4 @@
-"""``flask --app app users ...``: staff accounts from the command line.
+"""``flask --app app users ...``: staff accounts from the command line; ``ledger purge``: old keys.
 
 Passwords are asked twice without echo; when standard input is not a terminal the two lines are
 read from it instead, so ``printf '%s\\n%s\\n' "$pw" "$pw" | flask --app app users create ...`` works.
@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import timedelta
 
 import click
 from flask import Flask
 from flask.cli import AppGroup
 
 from app.extensions import db
+from app.models.ledger import LedgerKey
 from app.models.user import StaffError, User
 from app.permissions import Role
 
 users = AppGroup("users", help="Manage staff accounts.")
+ledger = AppGroup("ledger", help="Maintain the idempotency ledger.")
 
 ROLE_OPTION = click.option(
     "--role",
@@ -112,5 +115,20 @@ def reset_password(username: str) -> None:
     _commit(lambda: user.set_password(password), done)
 
 
+@ledger.command("purge")
+@click.option(
+    "--older-than-hours",
+    type=click.FloatRange(min=0),
+    default=72.0,
+    show_default=True,
+    help="Delete keys minted longer ago than this (never less than their 24-hour lifetime).",
+)
+def purge(older_than_hours: float) -> None:
+    """Delete idempotency keys that can no longer be used (the audit log keeps every attempt)."""
+    count = LedgerKey.purge(timedelta(hours=older_than_hours))
+    click.echo(f"Deleted {count} idempotency key{'s' if count != 1 else ''}.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
+    app.cli.add_command(ledger)

@@ -1,5 +1,7 @@
 """SQLAlchemy models. Import them from here so Alembic and the app see every table."""
 
+from app.models.audit import AuditEntry, AuditOutcome
+from app.models.ledger import KeyState, LedgerKey
 from app.models.user import StaffError, User
 
-__all__ = ["StaffError", "User"]
+__all__ = ["AuditEntry", "AuditOutcome", "KeyState", "LedgerKey", "StaffError", "User"]

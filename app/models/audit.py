@@ -1,0 +1,190 @@
+"""The audit log: one row for every attempt a staff member makes to change an order.
+
+Rows are only ever added. The application cannot change or delete one: the ORM refuses UPDATE and
+DELETE of audit rows, both through objects and as bulk statements (see ``_refuse_changes``).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Enum, ForeignKey, Integer, String, Text, event, select
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
+
+from app.extensions import db
+from app.models.ledger import utcnow
+
+
+class AuditOutcome(enum.StrEnum):
+    SUCCEEDED = "succeeded"  # Klarna carried it out
+    REFUSED = "refused"  # Klarna said no (error_code, messages), or it could not be sent
+    UNKNOWN = "unknown"  # sent, but no answer: it may or may not have happened
+    INVALID = "invalid"  # our validation stopped it; nothing was sent
+    DUPLICATE = "duplicate"  # the form had been sent before; its recorded outcome was shown
+    IN_PROGRESS = "in_progress"  # the same form was being sent at that moment; nothing was sent
+    EXPIRED = "expired"  # the form's key had expired or did not fit; nothing was sent
+
+    @property
+    def label(self) -> str:
+        return OUTCOME_LABELS[self]
+
+
+OUTCOME_LABELS = {
+    AuditOutcome.SUCCEEDED: "succeeded",
+    AuditOutcome.REFUSED: "refused",
+    AuditOutcome.UNKNOWN: "result unknown",
+    AuditOutcome.INVALID: "invalid input",
+    AuditOutcome.DUPLICATE: "sent twice",
+    AuditOutcome.IN_PROGRESS: "still in progress",
+    AuditOutcome.EXPIRED: "expired form",
+}
+
+
+class AuditLogIsAppendOnly(RuntimeError):
+    """Raised when code tries to change or delete an audit row."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acted, from where."""
+
+    user_id: int
+    username: str
+    client_address: str | None
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What was acted on, and what the request said (amounts in minor units)."""
+
+    store: str
+    order_id: str
+    operation: str
+    capture_id: str | None = None
+    amount: int | None = None
+    currency: str | None = None
+    lines_summary: str | None = None
+    details: str | None = None
+
+
+class AuditEntry(db.Model):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    client_address: Mapped[str | None] = mapped_column(String(64))
+    store: Mapped[str] = mapped_column(String(40))
+    order_id: Mapped[str] = mapped_column(String(64), index=True)
+    operation: Mapped[str] = mapped_column(String(40), index=True)
+    capture_id: Mapped[str | None] = mapped_column(String(64))
+    amount: Mapped[int | None] = mapped_column(Integer)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    lines_summary: Mapped[str | None] = mapped_column(Text)
+    details: Mapped[str | None] = mapped_column(Text)
+    idempotency_key: Mapped[str | None] = mapped_column(String(36), index=True)
+    outcome: Mapped[AuditOutcome] = mapped_column(
+        Enum(AuditOutcome, native_enum=False, length=20, values_callable=lambda items: [i.value for i in items]),
+        index=True,
+    )
+    error_code: Mapped[str | None] = mapped_column(String(100))
+    messages: Mapped[list[str] | None] = mapped_column(JSON)
+    correlation_id: Mapped[str | None] = mapped_column(String(100))
+    result_id: Mapped[str | None] = mapped_column(String(64))
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+
+    def __repr__(self) -> str:
+        return f"<AuditEntry {self.id} {self.operation} {self.order_id} {self.outcome}>"
+
+    @classmethod
+    def record(
+        cls,
+        actor: Actor,
+        subject: Subject,
+        outcome: AuditOutcome,
+        *,
+        idempotency_key: str | None = None,
+        error_code: str | None = None,
+        messages: list[str] | tuple[str, ...] = (),
+        correlation_id: str | None = None,
+        result_id: str | None = None,
+        duration_ms: int | None = None,
+    ) -> AuditEntry:
+        """Add an entry to the session (the caller commits)."""
+        entry = cls(
+            at=utcnow(),
+            user_id=actor.user_id,
+            username=actor.username,
+            client_address=actor.client_address,
+            store=subject.store,
+            order_id=subject.order_id,
+            operation=subject.operation,
+            capture_id=subject.capture_id,
+            amount=subject.amount,
+            currency=subject.currency,
+            lines_summary=subject.lines_summary,
+            details=subject.details,
+            idempotency_key=idempotency_key,
+            outcome=outcome,
+            error_code=error_code,
+            messages=list(messages) or None,
+            correlation_id=correlation_id,
+            result_id=result_id,
+            duration_ms=duration_ms,
+        )
+        db.session.add(entry)
+        return entry
+
+    @classmethod
+    def for_order(cls, order_id: str, store: str | None = None) -> list[AuditEntry]:
+        """Every entry about one order, oldest first (the order page's timeline)."""
+        query = select(cls).where(cls.order_id == order_id)
+        if store is not None:
+            query = query.where(cls.store == store)
+        return list(db.session.scalars(query.order_by(cls.at, cls.id)))
+
+    @classmethod
+    def search(
+        cls,
+        *,
+        order_id: str | None = None,
+        username: str | None = None,
+        operation: str | None = None,
+        outcome: str | None = None,
+    ) -> Any:
+        """A newest-first query for the audit page's filters (``None`` or empty: any)."""
+        query = select(cls)
+        if order_id:
+            query = query.where(cls.order_id == order_id.strip().lower())
+        if username:
+            query = query.where(cls.username == username)
+        if operation:
+            query = query.where(cls.operation == operation)
+        if outcome:
+            query = query.where(cls.outcome == AuditOutcome(outcome))
+        return query.order_by(cls.at.desc(), cls.id.desc())
+
+    @classmethod
+    def usernames(cls) -> list[str]:
+        return list(db.session.scalars(select(cls.username).distinct().order_by(cls.username)))
+
+
+def _refuse(*_args: Any) -> None:
+    raise AuditLogIsAppendOnly("The audit log is append-only: entries cannot be changed or deleted.")
+
+
+event.listen(AuditEntry, "before_update", _refuse)
+event.listen(AuditEntry, "before_delete", _refuse)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_changes(state: ORMExecuteState) -> None:
+    """Bulk ``update(AuditEntry)`` / ``delete(AuditEntry)`` statements skip the mapper events."""
+    if (state.is_update or state.is_delete) and any(
+        mapper.class_ is AuditEntry for mapper in state.all_mappers
+    ):
+        _refuse()
