@@ -26,6 +26,7 @@ class AuditOutcome(enum.StrEnum):
     DUPLICATE = "duplicate"  # the form had been sent before; its recorded outcome was shown
     IN_PROGRESS = "in_progress"  # the same form was being sent at that moment; nothing was sent
     EXPIRED = "expired"  # the form's key had expired or did not fit; nothing was sent
+    MISMATCH = "mismatch"  # the form's key was sent before with other values; nothing was sent
 
     @property
     def label(self) -> str:
@@ -40,6 +41,7 @@ OUTCOME_LABELS = {
     AuditOutcome.DUPLICATE: "sent twice",
     AuditOutcome.IN_PROGRESS: "still in progress",
     AuditOutcome.EXPIRED: "expired form",
+    AuditOutcome.MISMATCH: "form reused with other values",
 }
 
 

@@ -1,0 +1,167 @@
+"""What an action is: the definition every money operation and edit provides.
+
+An action is a subclass of ``Action`` (one module in ``app/actions/``, registered with
+``@register``) plus a form (``app/forms/``) and the template of the form's fields. The generic view
+(``app/views/actions.py``) and the service (``app/actions/service.py``) do everything else: keys,
+permission checks, validation against a fresh order, confirmation, the call, audit and messages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from app.klarna.codec import KlarnaObject
+from app.klarna.types import Capture, Order
+from app.models.audit import Subject
+from app.money import format_amount_input, format_money_code
+from app.permissions import Permission
+
+if TYPE_CHECKING:
+    from app.forms.actions import ActionForm
+    from app.klarna import KlarnaClient
+
+ORDER_SCOPE = "order"
+CAPTURE_SCOPE = "capture"
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an action works on: an order as Klarna just returned it (and one of its captures)."""
+
+    store: str
+    order: Order
+    capture: Capture | None = None
+
+    @property
+    def order_id(self) -> str:
+        return self.order.order_id or ""
+
+    @property
+    def capture_id(self) -> str | None:
+        return self.capture.capture_id if self.capture else None
+
+    @property
+    def currency(self) -> str:
+        return self.order.purchase_currency or ""
+
+    @property
+    def locale(self) -> str | None:
+        return self.order.locale
+
+    @property
+    def reference(self) -> str:
+        """How staff name the order: Klarna's short reference, else the order id."""
+        return self.order.klarna_reference or self.order_id
+
+    def money(self, minor: int) -> str:
+        """An amount for messages and confirmations: ``SEK 1 250,00``."""
+        return format_money_code(minor, self.currency, self.locale)
+
+    def typed(self, minor: int) -> str:
+        """An amount the way staff would type it: ``1250,00``."""
+        return format_amount_input(minor, self.currency, self.locale)
+
+
+@dataclass(frozen=True)
+class ActionRequest:
+    """Typed arguments for one client call, built by a valid form. Subclasses add their fields;
+    ``arguments()`` gives the keyword arguments of the client method (no ids, no key)."""
+
+    def arguments(self) -> dict[str, Any]:
+        return {each.name: getattr(self, each.name) for each in fields(self) if each.metadata.get("sent", True)}
+
+    @property
+    def amount(self) -> int | None:
+        """The amount of money this request moves (minor units), if any."""
+        return None
+
+    def lines_summary(self) -> str | None:
+        return None
+
+    def details(self) -> str | None:
+        """Everything else worth keeping in the audit log, in a line."""
+        return None
+
+
+def not_sent() -> Any:
+    """Marks a request field that is for us (the form's mode, say), not for Klarna."""
+    return field(default=None, metadata={"sent": False})
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """What staff confirm before the call: one sentence, the facts, and the consequence if any."""
+
+    sentence: str
+    facts: tuple[tuple[str, str], ...] = ()
+    consequence: str | None = None
+
+
+class Action:
+    """One operation staff can perform on an order (or on one of its captures)."""
+
+    name: ClassVar[str]  # URL segment; the ledger's and audit log's operation
+    label: ClassVar[str]  # "Capture": the menu entry
+    title: ClassVar[str]  # "Capture money": the form's heading
+    permission: ClassVar[Permission]
+    form_class: ClassVar[type[ActionForm]]
+    fields_template: ClassVar[str]  # the form's fields and buttons, inside the generic form
+    scope: ClassVar[str] = ORDER_SCOPE
+    confirms: ClassVar[bool] = True  # money and destructive operations ask before they act
+    confirm_label: ClassVar[str] = "Confirm"
+    danger: ClassVar[bool] = False  # the confirm button is red
+
+    def unavailable_reason(self, target: Target) -> str | None:
+        """Why this action cannot be done on the order as it is now, in words staff understand."""
+        return None
+
+    def confirmation(self, target: Target, request: ActionRequest) -> Confirmation:
+        raise NotImplementedError
+
+    def perform(self, client: KlarnaClient, target: Target, request: ActionRequest, key: str) -> str | None:
+        """Make the call with ``key`` as the idempotency key; return the created id, if any."""
+        raise NotImplementedError
+
+    def success_message(self, target: Target, request: ActionRequest, result_id: str | None) -> str:
+        raise NotImplementedError
+
+    def subject(self, target: Target, request: ActionRequest | None = None) -> Subject:
+        """The audit log's description of what this attempt was about."""
+        return Subject(
+            store=target.store,
+            order_id=target.order_id,
+            operation=self.name,
+            capture_id=target.capture_id,
+            amount=request.amount if request else None,
+            currency=target.currency or None,
+            lines_summary=request.lines_summary() if request else None,
+            details=request.details() if request else None,
+        )
+
+    def fingerprint(self, target: Target, request: ActionRequest) -> str:
+        """A hash of everything that would be sent: the same form sent twice gives the same value."""
+        document = {
+            "operation": self.name,
+            "store": target.store,
+            "order_id": target.order_id,
+            "capture_id": target.capture_id,
+            "arguments": canonical(request.arguments()),
+        }
+        text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def canonical(value: Any) -> Any:
+    """Plain JSON values from typed ones (Klarna objects, dataclasses, tuples)."""
+    if isinstance(value, KlarnaObject):
+        return value.to_json()
+    if is_dataclass(value) and not isinstance(value, type):
+        return {each.name: canonical(getattr(value, each.name)) for each in fields(value)}
+    if isinstance(value, dict):
+        return {str(key): canonical(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [canonical(item) for item in value]
+    return value

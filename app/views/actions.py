@@ -1,0 +1,200 @@
+"""The one view flow every action uses: GET form -> POST validate -> confirm -> execute.
+
+* ``GET  /orders/<id>/actions/<name>``: the form, with a freshly minted idempotency key (or the
+  reason the action is not possible now).
+* ``POST`` the same URL: the order is read again (one ``get_order``), the key checked, the form
+  validated against that fresh order (422 with field errors, nothing sent), then the confirmation
+  is shown; confirming claims the key and calls Klarna through ``app.actions.service``.
+* Capture-scoped actions live under ``/orders/<id>/captures/<capture_id>/actions/<name>``.
+* ``GET .../actions/<name>/keys/<key>``: how a form that is being sent right now ended (polled).
+
+Answers are fragments for ``#action-area`` with htmx, whole pages without it; success redirects
+(POST/redirect/GET) with a flash without htmx, and triggers ``order-updated`` with it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, make_response, request
+from flask_login import current_user
+
+from app import htmx, upstream
+from app.actions import offered  # noqa: F401  (registers every action)
+from app.actions import registry, service
+from app.actions.base import CAPTURE_SCOPE, ORDER_SCOPE, Action, Target
+from app.actions.outcomes import Kind, Outcome
+from app.forms.actions import ActionForm
+from app.models.audit import Actor
+from app.models.ledger import LedgerKey
+from app.permissions import can, signed_in
+
+bp = Blueprint("actions", __name__)
+
+ORDER_RULE = "/orders/<uuid:order_id>/actions/<name>"
+CAPTURE_RULE = "/orders/<uuid:order_id>/captures/<capture_id>/actions/<name>"
+PAGE = "actions/page.html"
+ORDER_UPDATED = "order-updated"
+
+
+@bp.get(ORDER_RULE)
+@bp.get(CAPTURE_RULE)
+@signed_in
+def form(order_id: Any, name: str, capture_id: str | None = None) -> Any:
+    return Flow.start(name, str(order_id), capture_id).show_form()
+
+
+@bp.post(ORDER_RULE)
+@bp.post(CAPTURE_RULE)
+@signed_in
+def submit(order_id: Any, name: str, capture_id: str | None = None) -> Any:
+    return Flow.start(name, str(order_id), capture_id).submit()
+
+
+@bp.get(ORDER_RULE + "/keys/<key>")
+@bp.get(CAPTURE_RULE + "/keys/<key>")
+@signed_in
+def status(order_id: Any, name: str, key: str, capture_id: str | None = None) -> Any:
+    action = _permitted(name, capture_id)
+    row = LedgerKey.find(key)
+    if row is None or row.order_id != str(order_id) or row.operation != action.name:
+        abort(404)
+    outcome = service.progress(row, action, upstream.client(row.store))
+    context = {"action": action, "outcome": outcome, "status_url": request.full_path.rstrip("?")}
+    if outcome.kind is Kind.IN_PROGRESS:
+        return htmx.render(PAGE, "actions/_pending.html", fragment="actions/_pending.html", **context), 202
+    response = make_response(htmx.render(PAGE, "actions/_notice.html", fragment="actions/_notice.html", **context))
+    return htmx.trigger(response, ORDER_UPDATED) if outcome.succeeded else response
+
+
+def _permitted(name: str, capture_id: str | None) -> Action:
+    """The action, if it exists at this URL and the user may perform it (404 / 403 otherwise)."""
+    action = registry.get(name)
+    if action is None or action.scope != (CAPTURE_SCOPE if capture_id else ORDER_SCOPE):
+        abort(404)
+    if not can(action.permission):
+        abort(403)
+    return action
+
+
+def _actor() -> Actor:
+    return Actor(current_user.id, current_user.username, request.remote_addr)
+
+
+class Flow:
+    """One request to one action's form, on one freshly read order."""
+
+    def __init__(self, action: Action, loaded: upstream.LoadedOrder, target: Target):
+        self.action = action
+        self.loaded = loaded
+        self.target = target
+        self.client = upstream.client(loaded.store)
+
+    @classmethod
+    def start(cls, name: str, order_id: str, capture_id: str | None) -> Flow:
+        action = _permitted(name, capture_id)  # before any call to Klarna
+        loaded = upstream.load_order(order_id, request.args.get(upstream.STORE_ARG) or None)
+        capture = None
+        if capture_id is not None:
+            capture = next((c for c in loaded.order.captures if c.capture_id == capture_id), None) or abort(404)
+        return cls(action, loaded, Target(loaded.store.key, loaded.order, capture))
+
+    # --- GET ----------------------------------------------------------------------------------------
+
+    def show_form(self) -> Any:
+        reason = self.action.unavailable_reason(self.target)
+        if reason:
+            return self._respond("actions/_unavailable.html", reason=reason)
+        return self._fresh_form()
+
+    def _fresh_form(self, outcome: Outcome | None = None, status: int = 200, data: ActionForm | None = None) -> Any:
+        """The form with a new key: empty, or with ``data``'s values kept (after a refusal)."""
+        form = data or self.action.form_class(self.target, formdata=None)
+        if data is None:
+            form.prefill()
+        form.idempotency_key.data = service.mint_key(self.action, self.target, _actor())
+        return self._respond("actions/_form.html", status, form=form, outcome=outcome)
+
+    # --- POST ---------------------------------------------------------------------------------------
+
+    def submit(self) -> Any:
+        form = self.action.form_class(self.target)
+        if form.edit.data == "1" or form.needs_another_look():
+            return self._respond("actions/_form.html", form=form)
+        attempt = service.Attempt(self.action, self.target, _actor(), form.idempotency_key.data or "")
+        stopped = service.check_key(attempt, self.client)
+        if stopped is not None:
+            return self._after(stopped, form)
+        reason = self.action.unavailable_reason(self.target)
+        if reason:
+            service.record_invalid(attempt, [reason])
+            return self._respond("actions/_unavailable.html", 422, reason=reason)
+        if not form.validate():
+            service.record_invalid(attempt, form.error_messages())
+            return self._respond("actions/_form.html", 422, form=form)
+        if self.action.confirms and not self._confirmed(form):
+            return self._confirm(form)
+        return self._after(service.perform(attempt, form.to_request(), self.client), form)
+
+    def _confirmed(self, form: ActionForm) -> bool:
+        """Confirmed, and for exactly the request the confirmation showed."""
+        token = self.action.fingerprint(self.target, form.to_request())
+        return form.confirmed.data == "1" and form.confirm_token.data == token
+
+    def _confirm(self, form: ActionForm, outcome: Outcome | None = None, status: int = 200) -> Any:
+        request_ = form.to_request()
+        changed = form.confirmed.data == "1" and outcome is None
+        form.confirm_token.data = self.action.fingerprint(self.target, request_)
+        return self._respond(
+            "actions/_confirm.html",
+            status,
+            form=form,
+            outcome=outcome,
+            confirmation=self.action.confirmation(self.target, request_),
+            changed=changed,
+        )
+
+    def _after(self, outcome: Outcome, form: ActionForm) -> Any:
+        """Show how the attempt ended."""
+        if outcome.succeeded:
+            return self._succeeded(outcome)
+        if outcome.kind is Kind.UNKNOWN:
+            return self._confirm(form, outcome, 502)  # same key: sending again is safe
+        if outcome.kind is Kind.IN_PROGRESS:
+            status_url = self._url("actions.status", key=form.idempotency_key.data)
+            return self._respond("actions/_pending.html", 202, outcome=outcome, status_url=status_url)
+        if outcome.kind is Kind.REFUSED:
+            return self._fresh_form(outcome, 422, data=form)
+        return self._respond("actions/_notice.html", 422, outcome=outcome)
+
+    def _succeeded(self, outcome: Outcome) -> Any:
+        if not htmx.is_htmx():
+            flash(outcome.message, "success")
+            return htmx.redirect(upstream.order_url("orders.show", self.loaded))
+        response = make_response(self._render("actions/_result.html", outcome=outcome))
+        return htmx.trigger(response, ORDER_UPDATED)
+
+    # --- rendering ----------------------------------------------------------------------------------
+
+    def _url(self, endpoint: str, **values: Any) -> str:
+        values.update(name=self.action.name)
+        if self.target.capture_id:
+            values["capture_id"] = self.target.capture_id
+        return upstream.order_url(endpoint, self.loaded, **values)
+
+    def _render(self, fragment: str, **context: Any) -> str:
+        return htmx.render(
+            PAGE,
+            fragment,
+            fragment=fragment,
+            action=self.action,
+            loaded=self.loaded,
+            target=self.target,
+            form_url=self._url("actions.submit"),
+            new_form_url=self._url("actions.form"),
+            order_page_url=upstream.order_url("orders.show", self.loaded),
+            **context,
+        )
+
+    def _respond(self, fragment: str, status: int = 200, **context: Any) -> tuple[str, int]:
+        return self._render(fragment, **context), status
