@@ -1,7 +1,7 @@
 """Add the idempotency ledger and the audit log
 
 Revision ID: dfbdf1ef0343
-Revises: 1457ac56bb10
+Revises: 0fd8e6ca612e
 Create Date: 2026-11-27 13:38:02.801178
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'dfbdf1ef0343'
-down_revision = '1457ac56bb10'
+down_revision = '0fd8e6ca612e'
 branch_labels = None
 depends_on = None
 
