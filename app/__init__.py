@@ -11,10 +11,10 @@ from app import cli, htmx, login, passwords, permissions, security, upstream
 from app.config import load_config
 from app.database import init_database
 from app.extensions import csrf, limiter
-from app.views import admin, auth, errors, health, home, orders
+from app.views import actions, admin, audit, auth, errors, health, home, orders
 
 ROOT = Path(__file__).resolve().parent.parent
-BLUEPRINTS = (auth.bp, home.bp, orders.bp, admin.bp, health.bp)
+BLUEPRINTS = (auth.bp, home.bp, orders.bp, actions.bp, audit.bp, admin.bp, health.bp)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:

@@ -67,6 +67,16 @@ def status(order_id: Any, name: str, key: str, capture_id: str | None = None) ->
     return htmx.trigger(response, ORDER_UPDATED) if outcome.succeeded else response
 
 
+@bp.app_template_global("action_menu")
+def action_menu(loaded: upstream.LoadedOrder) -> list[tuple[registry.MenuEntry, str]]:
+    """The order's actions this user may perform, each with its form's URL (template global)."""
+    target = Target(loaded.store.key, loaded.order)
+    return [
+        (entry, upstream.order_url("actions.form", loaded, name=entry.action.name))
+        for entry in registry.menu(target, can)
+    ]
+
+
 def _permitted(name: str, capture_id: str | None) -> Action:
     """The action, if it exists at this URL and the user may perform it (404 / 403 otherwise)."""
     action = registry.get(name)

@@ -12,6 +12,7 @@ from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_login import current_user
 from jinja2 import TemplateNotFound
 
+from app.actions.history import staff_actions
 from app.extensions import db
 from app.forms.orders import LookupForm
 from app.htmx import redirect, render
@@ -65,8 +66,7 @@ def _load(order_id: UUID) -> LoadedOrder:
 
 
 def _context(loaded: LoadedOrder) -> dict:
-    # The audit log (staff actions on this order) joins the timeline once it exists.
-    return {"loaded": loaded, "view": present_order(loaded, staff_actions=())}
+    return {"loaded": loaded, "view": present_order(loaded, staff_actions=staff_actions(loaded))}
 
 
 @bp.route("/<uuid:order_id>")

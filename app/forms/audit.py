@@ -1,0 +1,38 @@
+"""The audit page's filters (a GET form: no CSRF token)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wtforms import Form, SearchField, SelectField
+
+from app.actions import all_actions
+from app.models.audit import AuditOutcome
+
+ANY = ("", "Any")
+
+
+class AuditFilterForm(Form):
+    order_id = SearchField(
+        "Order ID",
+        filters=[lambda value: value.strip().lower() if value else value],
+        render_kw={"autocomplete": "off", "spellcheck": "false", "maxlength": 100},
+    )
+    username = SelectField("Staff member", default="", validate_choice=False)
+    operation = SelectField("Operation", default="", validate_choice=False)
+    outcome = SelectField("Outcome", default="", validate_choice=False)
+
+    def __init__(self, formdata: Any = None, *, usernames: list[str], **kwargs: Any):
+        super().__init__(formdata, **kwargs)
+        self.username.choices = [ANY, *((name, name) for name in usernames)]
+        self.operation.choices = [ANY, *((action.name, action.label) for action in all_actions())]
+        self.outcome.choices = [ANY, *((outcome.value, outcome.label) for outcome in AuditOutcome)]
+
+    def filters(self) -> dict[str, str | None]:
+        """The chosen filters; an unknown choice (an edited URL) counts as no filter."""
+        chosen = {}
+        for field in (self.username, self.operation, self.outcome):
+            known = {value for value, _label in field.choices}
+            chosen[field.short_name] = field.data if field.data in known and field.data else None
+        chosen["order_id"] = self.order_id.data or None
+        return chosen

@@ -1,0 +1,139 @@
+"""Actions against the real sandbox, through the forms, as a browser (or htmx) would send them.
+
+``ActionPages`` drives one signed-in client: open an action's form, fill it in and review it, then
+confirm; each step returns the response and the form it shows, read from the HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from app.extensions import db
+from app.models.audit import AuditEntry
+from app.models.ledger import LedgerKey
+from tests.web.actions.forms import HtmlForm, post_forms
+
+HTMX = {"HX-Request": "true", "HX-Current-URL": "http://localhost/orders"}
+CAPTURES = "/captures"
+
+
+@pytest.fixture
+def klarna_config(sandbox_server):
+    return {
+        "KLARNA_API_URL": sandbox_server.url,
+        "KLARNA_USERNAME": sandbox_server.username,
+        "KLARNA_PASSWORD": sandbox_server.password,
+    }
+
+
+def page_text(html: str) -> str:
+    """The visible text, roughly: tags dropped, whitespace (and no-break spaces) collapsed."""
+    without_tags = re.sub(r"<[^>]+>", " ", html)
+    return re.sub(r"[\s\u00a0]+", " ", without_tags).replace("&#39;", "'").replace("&amp;", "&").strip()
+
+
+@dataclass
+class Step:
+    response: Any
+
+    @property
+    def status(self) -> int:
+        return self.response.status_code
+
+    @property
+    def html(self) -> str:
+        return self.response.get_data(as_text=True)
+
+    @property
+    def text(self) -> str:
+        return page_text(self.html)
+
+    @property
+    def form(self) -> HtmlForm:
+        """The action's form on this page."""
+        found = [form for form in post_forms(self.html) if "/actions/" in form.action]
+        assert len(found) == 1, f"expected one action form, found {len(found)} (status {self.status}): {self.text[:600]}"
+        return found[0]
+
+    @property
+    def key(self) -> str | None:
+        return self.form.value("idempotency_key")
+
+
+class ActionPages:
+    def __init__(self, client: FlaskClient, htmx: bool = False):
+        self.client = client
+        self.headers = dict(HTMX) if htmx else {}
+
+    def url(self, order_id: str, action: str = "capture", capture_id: str | None = None) -> str:
+        scope = f"/captures/{capture_id}" if capture_id else ""
+        return f"/orders/{order_id}{scope}/actions/{action}"
+
+    def open(self, order_id: str, action: str = "capture", capture_id: str | None = None) -> Step:
+        return Step(self.client.get(self.url(order_id, action, capture_id), headers=self.headers))
+
+    def send(self, form: HtmlForm, button: str | None = None, **changes: Any) -> Step:
+        data = form.data(button, **changes)
+        return Step(self.client.post(form.action, data=data, headers=self.headers))
+
+    def review(self, order_id: str, action: str = "capture", button: str | None = None, **values: Any) -> Step:
+        """Open the form, type ``values`` (``shipping__0__tracking_number`` for ``shipping-0-...``), review."""
+        opened = self.open(order_id, action)
+        assert opened.status == 200, opened.text[:500]
+        return self.send(opened.form, button, **values)
+
+    def confirm(self, reviewed: Step) -> Step:
+        assert reviewed.status == 200, reviewed.text[:800]
+        return self.send(reviewed.form, "confirmed")
+
+    def perform(self, order_id: str, action: str = "capture", button: str | None = None, **values: Any) -> Step:
+        return self.confirm(self.review(order_id, action, button, **values))
+
+
+@pytest.fixture
+def pages(logged_in, sandbox) -> Callable[..., ActionPages]:
+    """``pages("agent", htmx=False)``: a new signed-in staff member's browser."""
+
+    def make(role: str = "agent", htmx: bool = False) -> ActionPages:
+        return ActionPages(logged_in(role), htmx)
+
+    return make
+
+
+@pytest.fixture
+def agent(pages) -> ActionPages:
+    return pages("agent")
+
+
+@pytest.fixture
+def order_id(sandbox) -> str:
+    """A fresh SEK order of 497,00 kr (2 × 249,00 thermos, -50,00 discount, 49,00 shipping)."""
+    order_id = sandbox.create_order()["order_id"]
+    sandbox.clear_requests_log()
+    return order_id
+
+
+def capture_posts(sandbox, order_id: str) -> list[dict]:
+    """The capture requests the sandbox received for the order."""
+    return [r for r in sandbox.requests_log(order_id) if r["method"] == "POST" and r["path"].endswith(CAPTURES)]
+
+
+def audit_entries(app, order_id: str) -> list[AuditEntry]:
+    with app.app_context():
+        entries = AuditEntry.for_order(order_id)
+        for entry in entries:
+            db.session.expunge(entry)
+        return entries
+
+
+def ledger_row(app, key: str) -> LedgerKey:
+    with app.app_context():
+        row = LedgerKey.find(key)
+        db.session.expunge(row)
+        return row
