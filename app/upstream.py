@@ -6,7 +6,8 @@ Views never build a ``KlarnaClient``; they ask this module:
 * ``client(store)``: that store's client (one per store per app, shared by all threads);
 * ``calls()``: the ``CallRecord`` of every Klarna call made during the current request, in order;
 * ``load_order(order_id, store_key=None)``: the order and the store that has it;
-* ``order_url(endpoint, loaded, **values)``: a URL of an order's page that keeps the store along.
+* ``order_url(endpoint, loaded, **values)``: a URL of an order's page that keeps the store along
+  (``url_for_order(endpoint, order_id, store_key)`` when only the ids are at hand).
 """
 
 from __future__ import annotations
@@ -167,11 +168,21 @@ def _stores_to_ask(order_id: str) -> list[Store]:
     return sorted(configured, key=lambda each: each.key != remembered)
 
 
-def store_values(of: Store) -> dict[str, str]:
-    """The query arguments that name the store in an order URL (none when there is only one)."""
-    return {STORE_ARG: of.key} if several_stores() else {}
-
-
 def order_url(endpoint: str, loaded: LoadedOrder, **values: object) -> str:
     """``url_for`` for an order-scoped endpoint, with the order id and (if needed) the store."""
-    return url_for(endpoint, order_id=loaded.order_id, **store_values(loaded.store), **values)
+    return url_for_order(endpoint, loaded.order_id, loaded.store.key, **values)
+
+
+def url_for_order(endpoint: str, order_id: str, store_key: str, **values: object) -> str:
+    """The same from an order id and a store key (e.g. a recently opened order)."""
+    if several_stores():
+        values[STORE_ARG] = store_key
+    return url_for(endpoint, order_id=order_id, **values)
+
+
+def store_label(key: str) -> str:
+    """What staff call a store; the key itself for a store no longer configured."""
+    try:
+        return store(key).label
+    except UnknownStore:
+        return key

@@ -19,8 +19,8 @@ class CaptureView:
     amount: str
     refunded: str
     fully_refunded: bool
-    description: str
-    reference: str
+    description: str | None
+    reference: str | None
     lines: LinesView
     parcels: list[ParcelView]
     shipping_address: AddressView | None  # where it went, as Klarna recorded it with the capture
@@ -31,8 +31,8 @@ class RefundView:
     refund_id: str
     refunded_at: str
     amount: str
-    description: str
-    reference: str
+    description: str | None
+    reference: str | None
     credit_invoice: bool
     lines: LinesView
 
@@ -46,8 +46,8 @@ def present_capture(capture: Capture, amounts: Amounts, locale: str | None) -> C
         amount=amounts(capture.captured_amount),
         refunded=amounts(refunded),
         fully_refunded=bool(refunded) and refunded >= (capture.captured_amount or 0),
-        description=text(capture.description),
-        reference=text(capture.reference),
+        description=capture.description or None,
+        reference=capture.reference or None,
         lines=present_lines(capture.order_lines, amounts, locale),
         parcels=present_parcels(capture.shipping_info),
         shipping_address=present_address(capture.shipping_address),
@@ -59,8 +59,8 @@ def present_refund(refund: Refund, amounts: Amounts, locale: str | None) -> Refu
         refund_id=refund.refund_id or "",
         refunded_at=when(refund.refunded_at),
         amount=amounts(refund.refunded_amount),
-        description=text(refund.description),
-        reference=text(refund.reference),
+        description=refund.description or None,
+        reference=refund.reference or None,
         credit_invoice=bool(refund.credit_invoice),
         lines=present_lines(refund.order_lines, amounts, locale),
     )

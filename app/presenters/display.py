@@ -116,11 +116,10 @@ def country(code: str | None) -> str:
 
 
 def locale_name(locale: str | None) -> str:
-    """``sv-SE`` -> ``Swedish (Sweden), sv-SE``."""
+    """``sv-SE`` -> ``Swedish (sv-SE)`` (the country is shown on its own)."""
     if not locale:
         return NOTHING
-    resolved = resolve_locale(locale)
-    return f"{resolved.get_display_name(UI_LOCALE)}, {locale}"
+    return f"{resolve_locale(locale).get_language_name(UI_LOCALE)} ({locale})"
 
 
 def http_url(url: str | None) -> str | None:

@@ -83,6 +83,20 @@ def present_order(
     )
 
 
+def capture_of(loaded: LoadedOrder, capture_id: str) -> CaptureView | None:
+    """One capture of the order, from the order's own copy; None if it has no such capture."""
+    order = loaded.order
+    found = next((each for each in order.captures if each.capture_id == capture_id), None)
+    return present_capture(found, amounts_of(order), order.locale) if found else None
+
+
+def refund_of(loaded: LoadedOrder, refund_id: str) -> RefundView | None:
+    """One refund of the order, from the order's own copy; None if it has no such refund."""
+    order = loaded.order
+    found = next((each for each in order.refunds if each.refund_id == refund_id), None)
+    return present_refund(found, amounts_of(order), order.locale) if found else None
+
+
 def present_summary(loaded: LoadedOrder, amounts: Amounts, now: datetime) -> SummaryView:
     order = loaded.order
     return SummaryView(
@@ -117,4 +131,6 @@ def payment_method(method: InitialPaymentMethod | None) -> str:
     kind = words(method.type)
     if method.number_of_installments:
         kind += f", {method.number_of_installments} instalments"
-    return f"{kind} – {method.description}" if method.description else kind
+    if not method.description or method.description.casefold() == kind.casefold():
+        return kind
+    return f"{kind} – {method.description}"

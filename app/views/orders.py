@@ -16,12 +16,10 @@ from app.actions.history import staff_actions
 from app.extensions import db
 from app.forms.orders import LookupForm
 from app.htmx import redirect, render
-from app.klarna.types import Capture, Refund
 from app.models.recent_order import RecentOrder
 from app.permissions import Permission, requires
 from app.presenters import present_order
-from app.presenters.captures import present_capture, present_refund
-from app.presenters.order import amounts_of
+from app.presenters.order import capture_of, refund_of
 from app.upstream import STORE_ARG, LoadedOrder, load_order, stores
 from app.views.errors import errors_shown_in
 
@@ -96,28 +94,21 @@ def panel(order_id: UUID, name: str) -> str:
         abort(404)
 
 
+# A capture or refund page reads the order, not get_capture / get_refund: the order carries them, and
+# only the order knows the currency and locale their amounts need. One call either way.
+
+
 @bp.route("/<uuid:order_id>/captures/<capture_id>")
 @requires(Permission.VIEW_ORDERS)
 def capture(order_id: UUID, capture_id: str) -> str:
-    """One capture, from the order's own copy: one call, and the order's currency and locale."""
     loaded = _read(order_id)
-    found = _find(loaded.order.captures, "capture_id", capture_id)
-    shown = present_capture(found, amounts_of(loaded.order), loaded.order.locale)
+    shown = capture_of(loaded, capture_id) or abort(404)
     return render_template("orders/capture.html", loaded=loaded, capture=shown)
 
 
 @bp.route("/<uuid:order_id>/refunds/<refund_id>")
 @requires(Permission.VIEW_ORDERS)
 def refund(order_id: UUID, refund_id: str) -> str:
-    """One refund, from the order's own copy (see ``capture``)."""
     loaded = _read(order_id)
-    found = _find(loaded.order.refunds, "refund_id", refund_id)
-    shown = present_refund(found, amounts_of(loaded.order), loaded.order.locale)
+    shown = refund_of(loaded, refund_id) or abort(404)
     return render_template("orders/refund.html", loaded=loaded, refund=shown)
-
-
-def _find(items: list[Capture] | list[Refund], id_field: str, wanted: str) -> Capture | Refund:
-    for item in items:
-        if getattr(item, id_field) == wanted:
-            return item
-    abort(404)
