@@ -37,6 +37,9 @@ CONFIG: dict[str, Any] = {
     "allowScriptTags": False,
     "selfRequestsOnly": True,
     "historyCacheSize": 0,
+    # htmx copies these attributes while settling swapped elements; copying "style" writes
+    # style="" attributes, which the CSP refuses.
+    "attributesToSettle": ["class", "width", "height"],
     "refreshOnHistoryMiss": True,
     "responseHandling": [
         {"code": "204", "swap": False},

@@ -112,6 +112,7 @@ class Action:
     scope: ClassVar[str] = ORDER_SCOPE
     confirms: ClassVar[bool] = True  # money and destructive operations ask before they act
     confirm_label: ClassVar[str] = "Confirm"
+    result_label: ClassVar[str] = "Created id"  # what the id an operation creates is called
     danger: ClassVar[bool] = False  # the confirm button is red
 
     def unavailable_reason(self, target: Target) -> str | None:

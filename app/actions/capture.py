@@ -33,6 +33,7 @@ class CaptureAction(Action):
     form_class = CaptureForm
     fields_template = "actions/capture/_fields.html"
     confirm_label = "Capture now"
+    result_label = "Capture id"
 
     def unavailable_reason(self, target: Target) -> str | None:
         order = target.order

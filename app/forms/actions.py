@@ -7,10 +7,12 @@ gives the typed arguments for the client; views never see raw values.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from flask_wtf import FlaskForm
 from wtforms import Field, FieldList, FormField, HiddenField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
 from app.money import AmountError, parse_amount
@@ -20,6 +22,11 @@ if TYPE_CHECKING:
 
 # Set by the buttons of the confirmation step (never rendered as inputs of their own).
 CONTROL_FIELDS = frozenset({"csrf_token", "idempotency_key", "confirmed", "edit", "confirm_token"})
+
+
+def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
+    """Select and radio options from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def strip(value: Any) -> Any:

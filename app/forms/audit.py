@@ -7,6 +7,7 @@ from typing import Any
 from wtforms import Form, SearchField, SelectField
 
 from app.actions import all_actions
+from app.forms.actions import choices
 from app.models.audit import AuditOutcome
 
 ANY = ("", "Any")
@@ -24,15 +25,15 @@ class AuditFilterForm(Form):
 
     def __init__(self, formdata: Any = None, *, usernames: list[str], **kwargs: Any):
         super().__init__(formdata, **kwargs)
-        self.username.choices = [ANY, *((name, name) for name in usernames)]
-        self.operation.choices = [ANY, *((action.name, action.label) for action in all_actions())]
-        self.outcome.choices = [ANY, *((outcome.value, outcome.label) for outcome in AuditOutcome)]
+        self.username.choices = choices([ANY, *((name, name) for name in usernames)])
+        self.operation.choices = choices([ANY, *((action.name, action.label) for action in all_actions())])
+        self.outcome.choices = choices([ANY, *((outcome.value, outcome.label) for outcome in AuditOutcome)])
 
     def filters(self) -> dict[str, str | None]:
         """The chosen filters; an unknown choice (an edited URL) counts as no filter."""
         chosen = {}
         for field in (self.username, self.operation, self.outcome):
-            known = {value for value, _label in field.choices}
+            known = {choice.value for choice in field.choices}
             chosen[field.short_name] = field.data if field.data in known and field.data else None
         chosen["order_id"] = self.order_id.data or None
         return chosen

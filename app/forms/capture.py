@@ -15,7 +15,7 @@ from wtforms.validators import NumberRange, Optional
 
 from app.actions import lines as order_lines
 from app.actions.capturing import CaptureRequest, capturable_lines, everything_left
-from app.forms.actions import ActionForm, optional_text, text_field
+from app.forms.actions import ActionForm, choices, optional_text, text_field
 from app.forms.shipping import add_row, shipping_info_of, shipping_rows
 from app.klarna.types import OrderLine
 
@@ -35,7 +35,7 @@ class LineQuantityForm(Form):
 class CaptureForm(ActionForm):
     mode = RadioField(
         "What to capture",
-        choices=[(AMOUNT, "An amount"), (LINES, "Order lines")],
+        choices=choices([(AMOUNT, "An amount"), (LINES, "Order lines")]),
         default=AMOUNT,
         validate_choice=True,
     )
@@ -79,7 +79,7 @@ class CaptureForm(ActionForm):
         elif self.mode.data == LINES:
             amount, lines = self._by_lines()
         else:
-            amount, lines = self.amount_in_minor_units(self.amount), None
+            amount, lines = self._by_amount()
         if amount is not None and not self._within_remaining(amount):
             amount = None
         if not valid or amount is None:
@@ -95,6 +95,15 @@ class CaptureForm(ActionForm):
             self.form_errors.append("Nothing is left to capture on this order.")
             return None, None
         return remaining, lines
+
+    def _by_amount(self) -> tuple[int | None, None]:
+        if any(entry.form.quantity.data for entry in self.lines.entries):
+            self.form_errors.append(
+                'You entered line quantities but chose "An amount". Choose "Order lines" to capture those '
+                "lines, or clear the quantities."
+            )
+            return None, None
+        return self.amount_in_minor_units(self.amount), None
 
     def _by_lines(self) -> tuple[int | None, tuple[OrderLine, ...] | None]:
         chosen = self._chosen_lines()

@@ -13,7 +13,7 @@ from wtforms import Field, FieldList, Form, FormField, SelectField, ValidationEr
 from wtforms.fields import URLField
 
 from app.actions.shipping import SHIPPING_METHODS
-from app.forms.actions import optional_text, text_field
+from app.forms.actions import choices, optional_text, text_field
 from app.klarna.types import ShippingInfo
 
 ADD_ROW = "add_shipping_row"
@@ -37,7 +37,7 @@ def _link(label: str) -> Field:
 class ShippingInfoForm(Form):
     shipping_company = text_field("Carrier", 100, placeholder="e.g. PostNord SE")
     shipping_method = SelectField(
-        "Method", choices=[("", "Not given"), *SHIPPING_METHODS], validate_choice=True, default=""
+        "Method", choices=choices([("", "Not given"), *SHIPPING_METHODS]), validate_choice=True, default=""
     )
     tracking_number = text_field("Tracking number", 100)
     tracking_uri = _link("Tracking link")

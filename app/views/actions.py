@@ -62,8 +62,8 @@ def status(order_id: Any, name: str, key: str, capture_id: str | None = None) ->
     outcome = service.progress(row, action, upstream.client(row.store))
     context = {"action": action, "outcome": outcome, "status_url": request.full_path.rstrip("?")}
     if outcome.kind is Kind.IN_PROGRESS:
-        return htmx.render(PAGE, "actions/_pending.html", fragment="actions/_pending.html", **context), 202
-    response = make_response(htmx.render(PAGE, "actions/_notice.html", fragment="actions/_notice.html", **context))
+        return htmx.render(PAGE, "actions/_pending.html", body="actions/_pending.html", **context), 202
+    response = make_response(htmx.render(PAGE, "actions/_notice.html", body="actions/_notice.html", **context))
     return htmx.trigger(response, ORDER_UPDATED) if outcome.succeeded else response
 
 
@@ -196,7 +196,7 @@ class Flow:
         return htmx.render(
             PAGE,
             fragment,
-            fragment=fragment,
+            body=fragment,
             action=self.action,
             loaded=self.loaded,
             target=self.target,

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from werkzeug.datastructures import MultiDict
 
 from app.extensions import db
 from app.models.audit import AuditEntry
@@ -80,7 +81,7 @@ class ActionPages:
 
     def send(self, form: HtmlForm, button: str | None = None, **changes: Any) -> Step:
         data = form.data(button, **changes)
-        return Step(self.client.post(form.action, data=data, headers=self.headers))
+        return Step(self.client.post(form.action, data=MultiDict(data), headers=self.headers))
 
     def review(self, order_id: str, action: str = "capture", button: str | None = None, **values: Any) -> Step:
         """Open the form, type ``values`` (``shipping__0__tracking_number`` for ``shipping-0-...``), review."""
