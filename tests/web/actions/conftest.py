@@ -6,6 +6,7 @@ confirm; each step returns the response and the form it shows, read from the HTM
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,10 +34,10 @@ def klarna_config(sandbox_server):
     }
 
 
-def page_text(html: str) -> str:
-    """The visible text, roughly: tags dropped, whitespace (and no-break spaces) collapsed."""
-    without_tags = re.sub(r"<[^>]+>", " ", html)
-    return re.sub(r"[\s\u00a0]+", " ", without_tags).replace("&#39;", "'").replace("&amp;", "&").strip()
+def page_text(markup: str) -> str:
+    """The visible text, roughly: tags dropped, entities decoded, whitespace collapsed."""
+    without_tags = re.sub(r"<[^>]+>", " ", markup)
+    return re.sub(r"\s+", " ", html.unescape(without_tags)).strip()
 
 
 @dataclass

@@ -103,8 +103,7 @@ class _FormParser(HTMLParser):
         elif tag == "select":
             self._select = None
         elif tag == "textarea" and self._text is not None:
-            if self._text.value.startswith("\n"):
-                self._text.value = self._text.value[1:]
+            self._text.value = self._text.value.removeprefix("\r").removeprefix("\n")
             self._text = None
 
 
