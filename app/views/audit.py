@@ -21,8 +21,8 @@ PER_PAGE = 50
 def index() -> str:
     form = AuditFilterForm(request.args, usernames=AuditEntry.usernames())
     filters = form.filters()
-    page = db.paginate(
+    results = db.paginate(
         AuditEntry.search(**filters), page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False
     )
     query = {name: value for name, value in filters.items() if value}
-    return render("audit/index.html", "audit/_results.html", form=form, page=page, query=query, summary=summary)
+    return render("audit/index.html", "audit/_results.html", form=form, results=results, query=query, summary=summary)
