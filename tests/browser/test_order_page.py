@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from app.sandbox import demo_ids as ids
+from tests.fixtures.browser import sign_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -20,13 +21,7 @@ def klarna_config(sandbox_server):
 
 @pytest.fixture
 def agent_page(page, live_server, make_user, sandbox):
-    account = make_user("agent", "ada")
-    page.goto(f"{live_server.url}/login")
-    page.get_by_label("Username").fill(account.username)
-    page.get_by_label("Password").fill(account.password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Welcome, ada")).to_be_visible()
-    return page
+    return sign_in_page(page, live_server, make_user("agent", "ada"))
 
 
 def test_open_an_order_from_the_lookup_and_copy_its_id(agent_page, console_errors):
