@@ -71,13 +71,13 @@ class _Registry:
 
 def init_app(app: Flask) -> None:
     config = app.config
-    stores = configured_stores(config)
+    configured = configured_stores(config)
     timeouts = {"connect_timeout": config["KLARNA_CONNECT_TIMEOUT"], "read_timeout": config["KLARNA_READ_TIMEOUT"]}
     clients = {
         each.key: KlarnaClient(each.base_url, each.username, each.password, on_call=_note_call, **timeouts)
-        for each in stores
+        for each in configured
     }
-    app.extensions[EXTENSION] = _Registry(stores, clients)
+    app.extensions[EXTENSION] = _Registry(configured, clients)
     app.jinja_env.globals.update(order_url=order_url, klarna_stores=stores, several_stores=several_stores)
 
 

@@ -46,6 +46,7 @@ class SummaryView:
     locale: str
     purchase_country: str
     store: str
+    merchant_data: str | None  # the shop's free text, shown as text
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ def present_summary(loaded: LoadedOrder, amounts: Amounts, now: datetime) -> Sum
         locale=locale_name(order.locale),
         purchase_country=country(order.purchase_country),
         store=loaded.store.label,
+        merchant_data=order.merchant_data or None,
     )
 
 
