@@ -12,7 +12,7 @@ from tests.web.orders.conftest import HTMX, page_text
 
 ORDER = ids.PART_CAPTURED_EUR_REFUNDED
 PANEL_IDS = ["order-summary", "order-money", "order-lines", "order-customer", "order-captures", "order-refunds",
-             "order-timeline"]
+             "order-timeline", "order-actions"]
 
 
 def _root_ids(html: str) -> list[str]:
@@ -58,7 +58,7 @@ def test_panels_show_what_changed_at_klarna(viewer, sandbox):
     assert "Partly captured" in text and "Captures (1)" in text and "200,00\u00a0kr" in text
 
 
-@pytest.mark.parametrize("name", ["summary", "money", "lines", "customer", "captures", "refunds", "timeline"])
+@pytest.mark.parametrize("name", ["summary", "money", "lines", "customer", "captures", "refunds", "timeline", "actions"])
 def test_one_panel_alone(viewer, sandbox, name):
     response = viewer.get(f"/orders/{ORDER}/panels/{name}", headers=HTMX)
     assert response.status_code == 200
