@@ -32,7 +32,7 @@ def upgrade():
     sa.Column('lines_summary', sa.Text(), nullable=True),
     sa.Column('details', sa.Text(), nullable=True),
     sa.Column('idempotency_key', sa.String(length=36), nullable=True),
-    sa.Column('outcome', sa.Enum('succeeded', 'refused', 'unknown', 'invalid', 'duplicate', 'in_progress', 'expired', name='auditoutcome', native_enum=False, length=20), nullable=False),
+    sa.Column('outcome', sa.Enum('succeeded', 'refused', 'unknown', 'invalid', 'duplicate', 'in_progress', 'expired', 'mismatch', name='auditoutcome', native_enum=False, length=20), nullable=False),
     sa.Column('error_code', sa.String(length=100), nullable=True),
     sa.Column('messages', sa.JSON(), nullable=True),
     sa.Column('correlation_id', sa.String(length=100), nullable=True),
