@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from app.actions import lines
 from app.klarna.codec import KlarnaObject
 from app.klarna.types import Capture, Order
 from app.models.audit import Subject
@@ -79,11 +80,17 @@ class ActionRequest:
         return None
 
     def lines_summary(self) -> str | None:
-        return None
+        order_lines = getattr(self, "order_lines", None)
+        return lines.summary(order_lines) if order_lines else None
 
     def details(self) -> str | None:
         """Everything else worth keeping in the audit log, in a line."""
-        return None
+        parts = [f"{label}: {value}" for label, value in self.detail_items() if value not in (None, "")]
+        return "; ".join(parts) or None
+
+    def detail_items(self) -> list[tuple[str, Any]]:
+        """(label, value) pairs for ``details()``; empty values are left out."""
+        return []
 
 
 def not_sent() -> Any:

@@ -1,3 +1,3 @@
 """The actions the dashboard offers: importing this module registers each of them, in menu order."""
 
-from app.actions import capture  # noqa: F401
+from app.actions import capture, refund  # noqa: F401

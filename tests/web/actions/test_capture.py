@@ -32,7 +32,7 @@ def test_capture_by_amount_asks_for_confirmation_then_captures(app, agent, sandb
 def test_capture_everything_in_one_click_sends_the_amount_and_the_lines(app, agent, sandbox, order_id):
     opened = agent.open(order_id)
     assert "Capture all SEK 497,00" in opened.text
-    reviewed = agent.send(opened.form, "capture_all")
+    reviewed = agent.send(opened.form, "everything")
     assert "Capture SEK 497,00 of SEK 497,00 remaining on order" in reviewed.text
     assert "Nothing will remain authorized" in reviewed.text
     agent.confirm(reviewed)

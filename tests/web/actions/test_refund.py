@@ -1,0 +1,97 @@
+"""Refunding through the same machinery: everything, an amount, or lines with a return fee."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.actions.conftest import audit_entries
+
+
+def _refund_posts(sandbox, order_id):
+    return [r for r in sandbox.requests_log(order_id) if r["method"] == "POST" and r["path"].endswith("/refunds")]
+
+
+@pytest.fixture
+def captured(sandbox, order_id):
+    """The 497,00 kr order, fully captured with its lines."""
+    order = sandbox.get_order(order_id)
+    sandbox.capture(order_id, 49700, order_lines=order["order_lines"])
+    sandbox.clear_requests_log()
+    return order_id
+
+
+def test_refund_is_not_offered_before_anything_is_captured(agent, order_id):
+    opened = agent.open(order_id, "refund")
+    assert "Refund is not possible: nothing has been captured yet." in opened.text
+    assert "Review refund" not in opened.text
+
+
+def test_refund_everything_that_is_refundable(app, agent, sandbox, captured):
+    opened = agent.open(captured, "refund")
+    assert "SEK 497,00 can be refunded: SEK 497,00 captured, SEK 0,00 already refunded." in opened.text
+    reviewed = agent.send(opened.form, "everything", description="Order returned")
+    assert "Refund SEK 497,00 of SEK 497,00 refundable on order" in reviewed.text
+    assert "this cannot be undone" in reviewed.text
+    done = agent.confirm(reviewed)
+    assert done.status == 303
+    order = sandbox.get_order(captured)
+    assert order["refunded_amount"] == 49700
+    (refund,) = order["refunds"]
+    assert refund["description"] == "Order returned" and len(refund["order_lines"]) == 3
+    (entry,) = audit_entries(app, captured)
+    assert (entry.operation, entry.outcome, entry.amount, entry.result_id) == (
+        "refund", "succeeded", 49700, refund["refund_id"])
+
+
+def test_a_refund_needs_a_reason_and_stays_within_what_is_refundable(agent, sandbox, captured):
+    opened = agent.open(captured, "refund")
+    no_reason = agent.send(opened.form, amount="10")
+    assert no_reason.status == 422 and "Give the reason for the refund; the customer sees it." in no_reason.text
+    too_much = agent.send(opened.form, amount="497,01", description="Too much")
+    assert "You can refund at most SEK 497,00: that is what has been captured and not refunded yet." in too_much.text
+    assert _refund_posts(sandbox, captured) == []
+
+
+def test_refund_lines_with_a_return_fee(agent, sandbox, captured):
+    opened = agent.open(captured, "refund")
+    reviewed = agent.send(opened.form, mode="lines", lines__0__quantity="1", return_fee="29",
+                          description="One thermos back")
+    assert "Refund SEK 220,00 of SEK 497,00 refundable" in reviewed.text
+    assert "1 × Return fee: SEK -29,00" in reviewed.text
+    agent.confirm(reviewed)
+    (refund,) = sandbox.get_order(captured)["refunds"]
+    assert refund["refunded_amount"] == 22000
+    assert [(line["type"], line["quantity"], line["total_amount"]) for line in refund["order_lines"]] == [
+        ("physical", 1, 24900), ("return_fee", 1, -2900)]
+    again = agent.open(captured, "refund")
+    assert "2 ordered · 1 refunded" in again.text
+
+
+def test_a_return_fee_needs_order_lines(agent, captured):
+    opened = agent.open(captured, "refund")
+    answer = agent.send(opened.form, amount="10", return_fee="5", description="Returned")
+    assert answer.status == 422
+    assert 'A return fee is charged with order lines: choose "Order lines".' in answer.text
+
+
+def test_klarnas_refusal_of_a_refund_is_shown(app, agent, sandbox, captured):
+    reviewed = agent.send(agent.open(captured, "refund").form, amount="10", description="Sorry")
+    sandbox.add_fault(method="POST", path="/ordermanagement/v1/orders/*/refunds", kind="status", status=403,
+                      error_code="REFUND_NOT_ALLOWED", error_messages=["Over refund is not allowed."])
+    refused = agent.confirm(reviewed)
+    assert refused.status == 422
+    assert "Klarna refused the refund" in refused.text and "REFUND_NOT_ALLOWED" in refused.text
+    assert audit_entries(app, captured)[-1].error_code == "REFUND_NOT_ALLOWED"
+
+
+def test_the_same_refund_form_sent_twice_refunds_once(agent, sandbox, captured):
+    reviewed = agent.send(agent.open(captured, "refund").form, amount="10", description="Sorry")
+    agent.confirm(reviewed)
+    agent.confirm(reviewed)
+    assert len(sandbox.get_order(captured)["refunds"]) == 1
+    assert len(_refund_posts(sandbox, captured)) == 1
+
+
+def test_a_viewer_cannot_refund(pages, captured):
+    viewer = pages("viewer")
+    assert viewer.client.get(f"/orders/{captured}/actions/refund").status_code == 403
