@@ -25,6 +25,7 @@ from app.actions import registry, service
 from app.actions.base import CAPTURE_SCOPE, ORDER_SCOPE, Action, Target
 from app.actions.outcomes import Kind, Outcome
 from app.forms.actions import ActionForm
+from app.klarna.types import Capture
 from app.models.audit import Actor
 from app.models.ledger import LedgerKey
 from app.permissions import can, signed_in
@@ -68,12 +69,15 @@ def status(order_id: Any, name: str, key: str, capture_id: str | None = None) ->
 
 
 @bp.app_template_global("action_menu")
-def action_menu(loaded: upstream.LoadedOrder) -> list[tuple[registry.MenuEntry, str]]:
-    """The order's actions this user may perform, each with its form's URL (template global)."""
-    target = Target(loaded.store.key, loaded.order)
+def action_menu(loaded: upstream.LoadedOrder, capture: Capture | None = None) -> list[tuple[registry.MenuEntry, str]]:
+    """The actions this user may perform on the order (or on one of its captures), each with its
+    form's URL (template global: ``action_menu(loaded)``, ``action_menu(loaded, capture)``)."""
+    target = Target(loaded.store.key, loaded.order, capture)
+    scope = CAPTURE_SCOPE if capture else ORDER_SCOPE
+    ids = {"capture_id": capture.capture_id} if capture else {}
     return [
-        (entry, upstream.order_url("actions.form", loaded, name=entry.action.name))
-        for entry in registry.menu(target, can)
+        (entry, upstream.order_url("actions.form", loaded, name=entry.action.name, **ids))
+        for entry in registry.menu(target, can, scope)
     ]
 
 
