@@ -172,8 +172,8 @@ class Flow:
         """Show how the attempt ended."""
         if outcome.succeeded:
             return self._succeeded(outcome)
-        if outcome.kind is Kind.UNKNOWN:
-            return self._confirm(form, outcome, 502)  # same key: sending again is safe
+        if outcome.kind is Kind.UNKNOWN:  # same key: sending again is safe; the panels show what Klarna has
+            return self._updated(make_response(*self._confirm(form, outcome, 502)))
         if outcome.kind is Kind.IN_PROGRESS:
             status_url = self._url("actions.status", key=form.idempotency_key.data)
             return self._respond("actions/_pending.html", 202, outcome=outcome, status_url=status_url)
@@ -185,8 +185,12 @@ class Flow:
         if not htmx.is_htmx():
             flash(outcome.message, "success")
             return htmx.redirect(upstream.order_url("orders.show", self.loaded))
-        response = make_response(self._render("actions/_result.html", outcome=outcome))
-        return htmx.trigger(response, ORDER_UPDATED)
+        return self._updated(make_response(self._render("actions/_result.html", outcome=outcome)))
+
+    @staticmethod
+    def _updated(response: Response) -> Response:
+        """Ask the order page to refresh its panels (htmx only: a page has them fresh anyway)."""
+        return htmx.trigger(response, ORDER_UPDATED) if htmx.is_htmx() else response
 
     # --- rendering ----------------------------------------------------------------------------------
 

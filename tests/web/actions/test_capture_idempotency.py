@@ -199,3 +199,14 @@ def test_a_key_opened_by_someone_else_is_refused(pages, sandbox, order_id):
                       confirm_token=reviewed.form.value("confirm_token"))
     assert stolen.status == 422 and "by the person who opened them" in stolen.text
     assert capture_posts(sandbox, order_id) == []
+
+
+def test_with_htmx_an_unknown_result_keeps_the_form_and_refreshes_the_panels(pages, sandbox, order_id):
+    agent = pages("agent", htmx=True)
+    reviewed = agent.review(order_id, amount="10")
+    sandbox.add_fault(method="POST", path=CAPTURES_PATH, kind="drop_after", count=3)
+    unknown = agent.confirm(reviewed)
+    assert unknown.status == 502  # swapped by htmx (see app/htmx.py), like 422
+    assert unknown.response.headers["HX-Trigger"] == "order-updated"  # the captures panel shows what happened
+    assert "<html" not in unknown.html and "Send again" in unknown.text
+    assert unknown.key == reviewed.key
