@@ -56,12 +56,20 @@ def submit(order_id: Any, name: str, capture_id: str | None = None) -> Any:
 @bp.get(CAPTURE_RULE + "/keys/<key>")
 @signed_in
 def status(order_id: Any, name: str, key: str, capture_id: str | None = None) -> Any:
+    """How the attempt that holds ``key`` stands: polled by a "still in progress" answer."""
     action = _permitted(name, capture_id)
     row = LedgerKey.find(key)
-    if row is None or row.order_id != str(order_id) or row.operation != action.name:
+    if row is None or (row.order_id, row.operation, row.capture_id) != (str(order_id), action.name, capture_id):
         abort(404)
     outcome = service.progress(row, action, upstream.client(row.store))
-    context = {"action": action, "outcome": outcome, "status_url": request.full_path.rstrip("?")}
+    ids = {"capture_id": capture_id} if capture_id else {}
+    context = {
+        "action": action,
+        "outcome": outcome,
+        "status_url": request.full_path.rstrip("?"),
+        "order_page_url": upstream.url_for_order("orders.show", row.order_id, row.store),
+        "new_form_url": upstream.url_for_order("actions.form", row.order_id, row.store, name=action.name, **ids),
+    }
     if outcome.kind is Kind.IN_PROGRESS:
         return htmx.render(PAGE, "actions/_pending.html", body="actions/_pending.html", **context), 202
     response = make_response(htmx.render(PAGE, "actions/_notice.html", body="actions/_notice.html", **context))

@@ -10,6 +10,7 @@ from app.forms.audit import AuditFilterForm
 from app.htmx import render
 from app.models.audit import AuditEntry
 from app.permissions import Permission, requires
+from app.upstream import url_for_order
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
@@ -25,4 +26,12 @@ def index() -> str:
         AuditEntry.search(**filters), page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False
     )
     query = {name: value for name, value in filters.items() if value}
-    return render("audit/index.html", "audit/_results.html", form=form, results=results, query=query, summary=summary)
+    return render(
+        "audit/index.html",
+        "audit/_results.html",
+        form=form,
+        results=results,
+        query=query,
+        summary=summary,
+        url_for_order=url_for_order,
+    )

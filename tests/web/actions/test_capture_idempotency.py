@@ -210,3 +210,18 @@ def test_with_htmx_an_unknown_result_keeps_the_form_and_refreshes_the_panels(pag
     assert unknown.response.headers["HX-Trigger"] == "order-updated"  # the captures panel shows what happened
     assert "<html" not in unknown.html and "Send again" in unknown.text
     assert unknown.key == reviewed.key
+
+
+def test_the_progress_page_works_without_javascript_and_only_for_its_own_key(app, agent, sandbox, order_id):
+    reviewed = agent.review(order_id, amount="10")
+    _age(app, reviewed.key, state="in_flight", claimed_at=utcnow())
+    busy = agent.confirm(reviewed)
+    assert busy.status == 202 and "<html" in busy.html
+    status_url = f"/orders/{order_id}/actions/capture/keys/{reviewed.key}"
+    assert f'href="{status_url}"' in busy.html  # "Check again"
+    still = agent.client.get(status_url)
+    assert still.status_code == 202 and "Still in progress" in still.get_data(as_text=True)
+    other_order = sandbox.create_order()["order_id"]
+    assert agent.client.get(f"/orders/{other_order}/actions/capture/keys/{reviewed.key}").status_code == 404
+    assert agent.client.get(f"/orders/{order_id}/actions/refund/keys/{reviewed.key}").status_code == 404
+    assert capture_posts(sandbox, order_id) == []
