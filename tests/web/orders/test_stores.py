@@ -15,7 +15,8 @@ from tests.web.orders.conftest import HTMX, page_text
 
 @pytest.fixture
 def klarna_config(request, sandbox_server):
-    us_password = "wrong" if getattr(request, "param", "") == "wrong-us-password" else sandbox_server.second_account.password
+    wrong = getattr(request, "param", "") == "wrong-us-password"
+    us_password = "wrong" if wrong else sandbox_server.second_account.password
     return {
         "KLARNA_STORES": "eu,us",
         "KLARNA_EU_API_URL": sandbox_server.url,
