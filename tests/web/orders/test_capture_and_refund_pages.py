@@ -15,7 +15,8 @@ def test_capture_page(viewer, sandbox):
     assert response.status_code == 200
     text = page_text(response.get_data(as_text=True))
     for expected in (f"Capture ID {capture_id}", "Klarna reference TG6NPEA-1", "Amount €\u00a0104,85",
-                     "Refunded €\u00a049,95", "Item FT-WD Fietstas waterdicht 2 pcs", "PostNL Home delivery 3SABCD1234567",
+                     "Refunded €\u00a049,95", "Item FT-WD Fietstas waterdicht 2 pcs",
+                     "PostNL Home delivery 3SABCD1234567",
                      "Shipped to Daan de Vries Prinsengracht 263", "Order NL-66023"):
         assert expected in text
     assert [entry["path"] for entry in sandbox.requests_log(ORDER)] == [f"/ordermanagement/v1/orders/{ORDER}"]

@@ -7,12 +7,16 @@ import uuid
 import pytest
 
 from app import upstream
+from app.extensions import db
+from app.klarna.types import Order
+from app.models.recent_order import RecentOrder
 from tests.web.orders.conftest import HTMX, page_text
 
 
 @pytest.fixture
 def klarna_config(request, sandbox_server):
-    us_password = "wrong" if getattr(request, "param", "") == "wrong-us-password" else sandbox_server.second_account.password
+    wrong = getattr(request, "param", "") == "wrong-us-password"
+    us_password = "wrong" if wrong else sandbox_server.second_account.password
     return {
         "KLARNA_STORES": "eu,us",
         "KLARNA_EU_API_URL": sandbox_server.url,
@@ -111,3 +115,13 @@ def test_wrong_credentials_of_one_store_name_that_store(viewer, sandbox, us_orde
     text = page_text(response.get_data(as_text=True))
     assert "for the store United States (KLARNA_US_USERNAME and KLARNA_US_PASSWORD)" in text
     assert _asked(sandbox, us_order) == [("test-merchant", 404), ("us-store", 401)]
+
+
+def test_a_recent_order_of_a_store_no_longer_configured_links_without_a_store(app, viewer, sandbox):
+    with app.app_context():
+        order = Order(order_id=str(uuid.uuid4()), status="AUTHORIZED", purchase_currency="SEK", locale="sv-SE",
+                      order_amount=100)
+        RecentOrder.remember(order, "default", "someone")
+        db.session.commit()
+    html = viewer.get("/").get_data(as_text=True)
+    assert f'href="/orders/{order.order_id}"' in html
