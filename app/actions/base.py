@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, fields, is_dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from app.actions import lines
 from app.klarna.codec import KlarnaObject
@@ -107,8 +107,12 @@ class Confirmation:
     consequence: str | None = None
 
 
-class Action:
-    """One operation staff can perform on an order (or on one of its captures)."""
+Request = TypeVar("Request", bound=ActionRequest)
+
+
+class Action(Generic[Request]):
+    """One operation staff can perform on an order (or on one of its captures); ``Request`` is the
+    typed request its form produces."""
 
     name: ClassVar[str]  # URL segment; the ledger's and audit log's operation
     label: ClassVar[str]  # "Capture": the menu entry
@@ -126,17 +130,18 @@ class Action:
         """Why this action cannot be done on the order as it is now, in words staff understand."""
         return None
 
-    def confirmation(self, target: Target, request: ActionRequest) -> Confirmation:
+    def confirmation(self, target: Target, request: Request) -> Confirmation:
+        """What staff confirm (only asked when ``confirms``)."""
         raise NotImplementedError
 
-    def perform(self, client: KlarnaClient, target: Target, request: ActionRequest, key: str) -> str | None:
+    def perform(self, client: KlarnaClient, target: Target, request: Request, key: str) -> str | None:
         """Make the call with ``key`` as the idempotency key; return the created id, if any."""
         raise NotImplementedError
 
-    def success_message(self, target: Target, request: ActionRequest, result_id: str | None) -> str:
+    def success_message(self, target: Target, request: Request, result_id: str | None) -> str:
         raise NotImplementedError
 
-    def subject(self, target: Target, request: ActionRequest | None = None) -> Subject:
+    def subject(self, target: Target, request: Request | None = None) -> Subject:
         """The audit log's description of what this attempt was about."""
         return Subject(
             store=target.store,
@@ -149,7 +154,7 @@ class Action:
             details=request.details() if request else None,
         )
 
-    def fingerprint(self, target: Target, request: ActionRequest) -> str:
+    def fingerprint(self, target: Target, request: Request) -> str:
         """A hash of everything that would be sent: the same form sent twice gives the same value."""
         document = {
             "operation": self.name,

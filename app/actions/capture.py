@@ -25,7 +25,7 @@ FRAUD_REASONS = {
 
 
 @register
-class CaptureAction(Action):
+class CaptureAction(Action[CaptureRequest]):
     name = "capture"
     label = "Capture"
     title = "Capture payment"
@@ -42,7 +42,7 @@ class CaptureAction(Action):
             reason = "nothing remains authorized"
         return f"Capture is not possible: {reason}." if reason else None
 
-    def confirmation(self, target: Target, request: CaptureRequest) -> Confirmation:  # type: ignore[override]
+    def confirmation(self, target: Target, request: CaptureRequest) -> Confirmation:
         remaining = target.order.remaining_authorized_amount or 0
         sentence = (
             f"Capture {target.money(request.captured_amount)} of {target.money(remaining)} remaining "
@@ -66,8 +66,8 @@ class CaptureAction(Action):
         consequence = None if left else "Nothing will remain authorized: the order will be fully captured."
         return Confirmation(sentence, tuple(facts), consequence)
 
-    def perform(self, client: KlarnaClient, target: Target, request: CaptureRequest, key: str) -> str:  # type: ignore[override]
+    def perform(self, client: KlarnaClient, target: Target, request: CaptureRequest, key: str) -> str | None:
         return client.create_capture(target.order_id, **request.arguments(), idempotency_key=key)
 
-    def success_message(self, target: Target, request: CaptureRequest, result_id: str | None) -> str:  # type: ignore[override]
+    def success_message(self, target: Target, request: CaptureRequest, result_id: str | None) -> str:
         return f"Captured {target.money(request.captured_amount)} on order {target.reference}."

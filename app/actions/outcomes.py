@@ -84,34 +84,46 @@ def classify(error: KlarnaError, label: str) -> Classified:
     if error.outcome_known:
         outcome = Outcome(Kind.REFUSED, *_refusal_text(error, label), **details)
         return Classified(KeyState.REFUSED, AuditOutcome.REFUSED, outcome)
-    return Classified(KeyState.UNKNOWN, AuditOutcome.UNKNOWN, Outcome(Kind.UNKNOWN, *_unknown_text(error, label), **details))
+    outcome = Outcome(Kind.UNKNOWN, *_unknown_text(error, label), **details)
+    return Classified(KeyState.UNKNOWN, AuditOutcome.UNKNOWN, outcome)
 
 
-def _said(error: KlarnaError) -> str:
-    return " ".join(message.rstrip(".") + "." for message in error.error_messages)
+# (error class, title, message) for errors after which nothing was done; {label}, {said}, {status}
+# are filled in. The first class that matches wins.
+_REFUSALS: tuple[tuple[type[KlarnaError], str, str], ...] = (
+    (NotAllowed, "Klarna refused the {label}", "Klarna said: {said} Nothing was done."),
+    (
+        InvalidRequest,
+        "Klarna did not accept the {label}",
+        "Klarna said: {said} Nothing was done. Correct the form and send it again.",
+    ),
+    (NotFound, "Klarna could not find it", "Klarna said: {said} Nothing was done. Reload the order."),
+    (
+        AuthenticationFailed,
+        "The dashboard's Klarna credentials are wrong",
+        "Klarna refused the API username and password this dashboard uses. Nothing was done. "
+        "Ask an admin to fix them.",
+    ),
+    (
+        RateLimited,
+        "Klarna is busy",
+        "Klarna received too many requests and did not take this one. Nothing was done. "
+        "Wait a minute, then send it again.",
+    ),
+    (
+        NotSent,
+        "Klarna could not be reached",
+        "The request could not reach Klarna. Nothing was done. Try again in a minute.",
+    ),
+    (KlarnaError, "Klarna refused the {label}", "Klarna answered with an error (HTTP {status}). Nothing was done."),
+)
 
 
 def _refusal_text(error: KlarnaError, label: str) -> tuple[str, str]:
-    nothing = "Nothing was done."
-    if isinstance(error, NotAllowed):
-        return f"Klarna refused the {label}", f"Klarna said: {_said(error) or 'no reason given.'} {nothing}"
-    if isinstance(error, InvalidRequest):
-        return (
-            f"Klarna did not accept the {label}",
-            f"Klarna said: {_said(error) or 'the request was invalid.'} {nothing} Correct the form and send it again.",
-        )
-    if isinstance(error, NotFound):
-        return f"Klarna could not find it", f"Klarna said: {_said(error) or 'not found.'} {nothing} Reload the order."
-    if isinstance(error, AuthenticationFailed):
-        return (
-            "The dashboard's Klarna credentials are wrong",
-            f"Klarna refused the API username and password this dashboard uses. {nothing} Ask an admin to fix them.",
-        )
-    if isinstance(error, RateLimited):
-        return "Klarna is busy", f"Klarna received too many requests and did not take this one. {nothing} Wait a minute, then send it again."
-    if isinstance(error, NotSent):
-        return "Klarna could not be reached", f"The request could not be sent to Klarna. {nothing} Try again in a minute."
-    return f"Klarna refused the {label}", f"Klarna answered with an error (HTTP {error.status}). {nothing}"
+    said = " ".join(message.rstrip(".") + "." for message in error.error_messages) or "no reason given."
+    title, message = next((title, message) for kind, title, message in _REFUSALS if isinstance(error, kind))
+    values = {"label": label, "said": said, "status": error.status}
+    return title.format(**values), message.format(**values)
 
 
 def _unknown_text(error: KlarnaError, label: str) -> tuple[str, str]:
@@ -120,7 +132,8 @@ def _unknown_text(error: KlarnaError, label: str) -> tuple[str, str]:
         "once, so it either does the " + label + " now or reports the first result."
     )
     if isinstance(error, Conflict):
-        return "Still being processed by Klarna", f"Klarna is still working on this {label} (sent from another window or a moment ago). {safe}"
+        busy = f"Klarna is still working on this {label} (sent from another window or a moment ago)."
+        return "Still being processed by Klarna", f"{busy} {safe}"
     return (
         "Result unknown",
         f"We sent the {label} to Klarna but got no clear answer, so we do not know whether it was done. {safe}",

@@ -11,7 +11,7 @@ from app.permissions import Permission
 
 
 @register
-class RefundAction(Action):
+class RefundAction(Action[RefundRequest]):
     name = "refund"
     label = "Refund"
     title = "Refund money"
@@ -29,7 +29,7 @@ class RefundAction(Action):
             return "Refund is not possible: everything captured has already been refunded."
         return None
 
-    def confirmation(self, target: Target, request: RefundRequest) -> Confirmation:  # type: ignore[override]
+    def confirmation(self, target: Target, request: RefundRequest) -> Confirmation:
         sentence = (
             f"Refund {target.money(request.refunded_amount)} of {target.money(refundable(target.order))} "
             f"refundable on order {target.reference} to the customer."
@@ -42,10 +42,11 @@ class RefundAction(Action):
             ("Reason, shown to the customer", request.description),
             ("Internal reference", request.reference),
         ) if value)
-        return Confirmation(sentence, tuple(facts), "Klarna pays the money back to the customer; this cannot be undone.")
+        consequence = "Klarna pays the money back to the customer; this cannot be undone."
+        return Confirmation(sentence, tuple(facts), consequence)
 
-    def perform(self, client: KlarnaClient, target: Target, request: RefundRequest, key: str) -> str:  # type: ignore[override]
+    def perform(self, client: KlarnaClient, target: Target, request: RefundRequest, key: str) -> str | None:
         return client.create_refund(target.order_id, **request.arguments(), idempotency_key=key)
 
-    def success_message(self, target: Target, request: RefundRequest, result_id: str | None) -> str:  # type: ignore[override]
+    def success_message(self, target: Target, request: RefundRequest, result_id: str | None) -> str:
         return f"Refunded {target.money(request.refunded_amount)} on order {target.reference}."

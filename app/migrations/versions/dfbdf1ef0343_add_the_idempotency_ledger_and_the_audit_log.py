@@ -32,7 +32,14 @@ def upgrade():
     sa.Column('lines_summary', sa.Text(), nullable=True),
     sa.Column('details', sa.Text(), nullable=True),
     sa.Column('idempotency_key', sa.String(length=36), nullable=True),
-    sa.Column('outcome', sa.Enum('succeeded', 'refused', 'unknown', 'invalid', 'duplicate', 'in_progress', 'expired', 'mismatch', name='auditoutcome', native_enum=False, length=20), nullable=False),
+    sa.Column(
+        'outcome',
+        sa.Enum(
+            'succeeded', 'refused', 'unknown', 'invalid', 'duplicate', 'in_progress', 'expired', 'mismatch',
+            name='auditoutcome', native_enum=False, length=20,
+        ),
+        nullable=False,
+    ),
     sa.Column('error_code', sa.String(length=100), nullable=True),
     sa.Column('messages', sa.JSON(), nullable=True),
     sa.Column('correlation_id', sa.String(length=100), nullable=True),
@@ -57,7 +64,11 @@ def upgrade():
     sa.Column('capture_id', sa.String(length=64), nullable=True),
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('state', sa.Enum('new', 'in_flight', 'succeeded', 'refused', 'unknown', name='keystate', native_enum=False, length=20), nullable=False),
+    sa.Column(
+        'state',
+        sa.Enum('new', 'in_flight', 'succeeded', 'refused', 'unknown', name='keystate', native_enum=False, length=20),
+        nullable=False,
+    ),
     sa.Column('fingerprint', sa.String(length=64), nullable=True),
     sa.Column('claimed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('first_sent_at', sa.DateTime(timezone=True), nullable=True),

@@ -60,7 +60,7 @@ class Step:
     def form(self) -> HtmlForm:
         """The action's form on this page."""
         found = [form for form in post_forms(self.html) if "/actions/" in form.action]
-        assert len(found) == 1, f"expected one action form, found {len(found)} (status {self.status}): {self.text[:600]}"
+        assert len(found) == 1, f"expected one action form, found {len(found)} ({self.status}): {self.text[:600]}"
         return found[0]
 
     @property

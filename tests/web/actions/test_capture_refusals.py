@@ -16,8 +16,10 @@ CAPTURES_PATH = "/ordermanagement/v1/orders/*/captures"
     "setup,reason",
     [
         (lambda sandbox, order_id: sandbox.cancel(order_id), "Capture is not possible: the order is cancelled."),
-        (lambda sandbox, order_id: sandbox.capture(order_id), "Capture is not possible: the whole order has been captured."),
-        (lambda sandbox, order_id: sandbox.advance_clock(29), "Capture is not possible: the authorization has expired."),
+        (lambda sandbox, order_id: sandbox.capture(order_id),
+         "Capture is not possible: the whole order has been captured."),
+        (lambda sandbox, order_id: sandbox.advance_clock(29),
+         "Capture is not possible: the authorization has expired."),
     ],
 )
 def test_an_order_that_cannot_be_captured_says_why_and_offers_no_form(agent, sandbox, order_id, setup, reason):

@@ -58,7 +58,9 @@ def test_panels_show_what_changed_at_klarna(viewer, sandbox):
     assert "Partly captured" in text and "Captures (1)" in text and "200,00\u00a0kr" in text
 
 
-@pytest.mark.parametrize("name", ["summary", "money", "lines", "customer", "captures", "refunds", "timeline", "actions"])
+@pytest.mark.parametrize(
+    "name", ["summary", "money", "lines", "customer", "captures", "refunds", "timeline", "actions"]
+)
 def test_one_panel_alone(viewer, sandbox, name):
     response = viewer.get(f"/orders/{ORDER}/panels/{name}", headers=HTMX)
     assert response.status_code == 200
