@@ -14,8 +14,13 @@ def test_capture_by_amount_asks_for_confirmation_then_captures(app, agent, sandb
     assert reviewed.status == 200
     assert "Capture SEK 125,50 of SEK 497,00 remaining on order" in reviewed.text
     assert capture_posts(sandbox, order_id) == []
+    sandbox.clear_requests_log()
     done = agent.confirm(reviewed)
     assert done.status == 303
+    # One fresh read of the order, then the capture with the form's key.
+    sent = [(r["method"], r["path"].removeprefix(f"/ordermanagement/v1/orders/{order_id}"), r["idempotency_key"])
+            for r in sandbox.requests_log(order_id)]
+    assert sent == [("GET", "", None), ("POST", "/captures", reviewed.key)]
     order = sandbox.get_order(order_id)
     (capture,) = order["captures"]
     assert capture["captured_amount"] == 12550

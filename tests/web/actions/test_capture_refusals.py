@@ -109,6 +109,9 @@ def test_503_on_every_attempt_leaves_the_result_unknown_then_sending_again_captu
     assert "Result unknown" in unknown.text and "Sending the form again is safe" in unknown.text
     assert "TEMPORARILY_UNAVAILABLE" in unknown.text
     assert unknown.key == reviewed.key
+    (entry,) = audit_entries(app, order_id)
+    assert (entry.outcome, entry.error_code) == ("unknown", "TEMPORARILY_UNAVAILABLE")
+    assert entry.correlation_id and entry.correlation_id in unknown.text
     assert ledger_row(app, reviewed.key).state == "unknown"
     done = agent.send(unknown.form, "confirmed")
     assert done.status == 303
