@@ -60,3 +60,25 @@ def test_enter_in_the_amount_reviews_and_never_captures_everything(agent_page, l
     expect(page.locator(".confirmation")).to_contain_text("Capture SEK 10,00 of SEK 497,00")
     assert sandbox.get_order(order_id)["captures"] == []
     assert console_errors == []
+
+
+def test_a_refusal_shows_klarnas_code_and_correlation_id_to_copy(agent_page, live_server, sandbox, console_errors):
+    page = agent_page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    order_id = sandbox.create_order()["order_id"]
+    page.goto(f"{live_server.url}/orders/{order_id}")
+    page.locator("#order-actions").get_by_role("link", name="Capture").click()
+    area = page.locator("#action-area")
+    area.get_by_label("Amount", exact=True).fill("10")
+    area.get_by_role("button", name="Review capture").click()
+    sandbox.add_fault(method="POST", path="/ordermanagement/v1/orders/*/captures", kind="status", status=403,
+                      error_code="CAPTURE_NOT_ALLOWED", error_messages=["Order is closed. Capture not possible."])
+    area.get_by_role("button", name="Capture now").click()
+    expect(area.locator(".outcome--refused")).to_contain_text("Klarna said: Order is closed. Capture not possible.")
+    copy = area.get_by_role("button", name="Copy correlation id")
+    copy.click()
+    expect(copy).to_have_text("Copied")
+    correlation_id = page.evaluate("navigator.clipboard.readText()")
+    expect(area.locator(".klarna-details")).to_contain_text(correlation_id)
+    expect(area.get_by_label("Amount", exact=True)).to_have_value("10")  # the form is back, ready to correct
+    assert console_errors == []
