@@ -1,7 +1,8 @@
 """Klarna's error body and the exceptions the sandbox raises to produce it.
 
 Every error the sandbox sends has Klarna's shape:
-``{"error_code": ..., "error_messages": [...], "correlation_id": <fresh UUID4>}``.
+``{"error_code": ..., "error_messages": [...], "correlation_id": <fresh UUID4>}``, and the same id in
+the ``Klarna-Correlation-Id`` header that every Order Management answer carries.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import json
 import uuid
 
 from flask import Response
+
+CORRELATION_HEADER = "Klarna-Correlation-Id"
 
 # The error code Klarna uses for each HTTP status when nothing more specific applies.
 DEFAULT_CODES = {
@@ -60,6 +63,7 @@ def error_body(code: str, messages: list[str]) -> dict:
 def error_response(status: int, code: str | None = None, messages: list[str] | None = None,
                    headers: dict[str, str] | None = None) -> Response:
     body = error_body(code or default_code(status), messages or [default_message(status)])
+    headers = {**(headers or {}), CORRELATION_HEADER: body["correlation_id"]}
     return Response(json.dumps(body), status=status, mimetype="application/json", headers=headers)
 
 

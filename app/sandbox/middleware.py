@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import socket
 import time
+import uuid
 
 from werkzeug.datastructures import Authorization
 
 from .clock import isoformat
-from .errors import error_response
+from .errors import CORRELATION_HEADER, error_response
 from .faults import Fault
 from .request_log import order_id_of
 from .state import SandboxState
@@ -39,6 +40,8 @@ class SandboxMiddleware:
 
         def logging_start_response(status, headers, exc_info=None):
             entry["status"] = int(status.split(" ", 1)[0])
+            headers = _with_correlation_id(headers)
+            entry["correlation_id"] = dict(headers)[CORRELATION_HEADER]
             return start_response(status, headers, exc_info)
 
         if self.state.latency_ms:
@@ -72,6 +75,13 @@ class SandboxMiddleware:
         finally:
             if hasattr(body, "close"):
                 body.close()
+
+
+def _with_correlation_id(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Every answer carries a correlation id; an error body's own id is already in its headers."""
+    if any(name.lower() == CORRELATION_HEADER.lower() for name, _value in headers):
+        return headers
+    return [*headers, (CORRELATION_HEADER, str(uuid.uuid4()))]
 
 
 def _username(environ) -> str | None:

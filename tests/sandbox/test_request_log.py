@@ -41,3 +41,16 @@ def test_sandbox_endpoints_are_not_logged(sandbox):
     sandbox.create_order()
     sandbox.request("GET", "/sandbox/orders")
     assert sandbox.requests_log() == []
+
+
+def test_every_answer_carries_a_correlation_id_and_errors_repeat_it_in_the_body(sandbox):
+    order_id = sandbox.create_order()["order_id"]
+    sandbox.clear_requests_log()
+    found = sandbox.om("GET", f"/{order_id}")
+    refused = sandbox.om("POST", f"/{order_id}/refunds", json={"refunded_amount": 100})
+    assert refused.status_code == 403
+    assert refused.headers["Klarna-Correlation-Id"] == refused.json()["correlation_id"]
+    found_id = found.headers["Klarna-Correlation-Id"]
+    assert str(uuid.UUID(found_id)) == found_id and found_id != refused.headers["Klarna-Correlation-Id"]
+    logged = [entry["correlation_id"] for entry in sandbox.requests_log(order_id)]
+    assert logged == [found_id, refused.headers["Klarna-Correlation-Id"]]

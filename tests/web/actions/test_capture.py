@@ -31,6 +31,7 @@ def test_capture_by_amount_asks_for_confirmation_then_captures(app, agent, sandb
     (entry,) = audit_entries(app, order_id)
     assert (entry.outcome, entry.amount, entry.currency, entry.result_id) == (
         "succeeded", 12550, "SEK", capture["capture_id"])
+    assert entry.correlation_id == sandbox.requests_log(order_id)[1]["correlation_id"]
     assert "description: First parcel" in entry.details and "reference: WH-77" in entry.details
 
 
