@@ -7,9 +7,10 @@ from typing import Any
 
 from flask import Flask
 
-from app import cli, htmx, login, passwords, permissions, security
+from app import cli, htmx, login, passwords, permissions, request_log, security
 from app.config import load_config
 from app.database import init_database
+from app.logging_setup import configure_logging
 from app.extensions import csrf, limiter
 from app.views import admin, auth, errors, health, home, orders
 
@@ -32,7 +33,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     load_config(app, test_config)
+    if not app.testing:
+        configure_logging(app.config["LOG_LEVEL"])
 
+    request_log.init_app(app)
     init_database(app)
     passwords.init_app(app)
     csrf.init_app(app)

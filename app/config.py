@@ -46,6 +46,7 @@ DEFAULTS: dict[str, Any] = {
     "KLARNA_PASSWORD": None,
     "DEMO_MODE": False,
     "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_KEY_PREFIX": "",
     "RATELIMIT_HEADERS_ENABLED": True,
     "LOGIN_LIMIT_PER_ACCOUNT": "5/minute",
     "LOGIN_LIMIT_PER_ADDRESS": "20/minute",
@@ -55,6 +56,7 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "TRUSTED_PROXIES": 0,  # number of reverse proxies in front whose X-Forwarded-* to trust
+    "LOG_LEVEL": "INFO",
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (bounded) session
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,
 }
@@ -78,11 +80,13 @@ ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "KLARNA_PASSWORD": str,
     "DEMO_MODE": _boolean,
     "RATELIMIT_STORAGE_URI": str,
+    "RATELIMIT_KEY_PREFIX": str,
     "LOGIN_LIMIT_PER_ACCOUNT": str,
     "LOGIN_LIMIT_PER_ADDRESS": str,
     "SESSION_LIFETIME_HOURS": float,
     "SESSION_COOKIE_SECURE": _boolean,
     "TRUSTED_PROXIES": int,
+    "LOG_LEVEL": str,
 }
 
 

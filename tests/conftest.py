@@ -5,4 +5,6 @@ pytest_plugins = [
     "tests.fixtures.sandbox",
     "tests.fixtures.dashboard",
     "tests.fixtures.browser",
+    "tests.fixtures.processes",
+    "tests.fixtures.logs",
 ]
