@@ -1,0 +1,58 @@
+"""gunicorn settings for serving the dashboard (docs/DEPLOY.md explains each choice):
+
+    gunicorn -c python:app.gunicorn_conf 'app:create_app()'
+
+It lives in the package because the top level of the repository is fixed; ``python:`` makes gunicorn
+import it like any module. Command-line options override it (e.g. ``--bind 0.0.0.0:8000``).
+
+* Threads: an order view spends almost all its time waiting on Klarna, so each worker process runs
+  ``GUNICORN_THREADS`` (default 16) threads and a slow Klarna answer holds one thread, not a process.
+  ``WEB_CONCURRENCY`` worker processes (default: one per core, at least two).
+* Timeouts: ``KLARNA_WORST_CASE_SECONDS`` is the longest one Klarna call can take with the client's
+  defaults; requests in flight get longer than that to finish on a restart.
+* No access log: the dashboard writes one JSON line per request (app/request_log.py) with more in
+  it, and gunicorn's own messages go through the same JSON logging (app/logging_setup.py).
+* Forwarded headers: gunicorn trusts none of them. ``TRUSTED_PROXIES`` (werkzeug's ProxyFix, see
+  app/security.py) is the one setting that decides whether X-Forwarded-For/-Proto/-Host count.
+"""
+
+from __future__ import annotations
+
+import os
+
+from app.logging_setup import logging_config
+
+# One Klarna call at worst, with the client's defaults (app/klarna/client.py): 3 attempts, each up
+# to 3.05 s to connect and 20 s to read, and 2 waits between them of at most 10 s (Retry-After cap).
+KLARNA_WORST_CASE_SECONDS = 3 * (3.05 + 20.0) + 2 * 10.0
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+bind = ["127.0.0.1:8000"]
+worker_class = "gthread"
+workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, _cores()))
+threads = int(os.environ.get("GUNICORN_THREADS") or 16)
+
+timeout = 120  # > KLARNA_WORST_CASE_SECONDS; a gthread worker stays alive while its threads wait
+graceful_timeout = 120  # on restart or shutdown, requests in flight may finish their Klarna calls
+keepalive = 5
+
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "INFO").lower()
+logconfig_dict = logging_config(loglevel)
+
+forwarded_allow_ips = ""
+secure_scheme_headers: dict[str, str] = {}
+forwarder_headers = ""
+
+proc_name = "klarna-backoffice"
+# gunicorn 25.1+ opens a control socket at one fixed path per user, which a second instance on the
+# same host (another release, a test run) would take over: off.
+control_socket_disable = True
