@@ -7,11 +7,11 @@ from typing import Any
 
 from flask import Flask
 
-from app import cli, htmx, login, passwords, permissions, request_log, security
+from app import cli, htmx, login, passwords, permissions, request_log, security, upstream
 from app.config import load_config
 from app.database import init_database
-from app.logging_setup import configure_logging
 from app.extensions import csrf, limiter
+from app.logging_setup import configure_logging
 from app.views import admin, auth, errors, health, home, orders
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +43,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     login.init_app(app)
     htmx.init_app(app)
+    upstream.init_app(app)
     security.init_app(app)
     permissions.init_app(app)
     errors.init_app(app)

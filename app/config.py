@@ -2,7 +2,8 @@
 
 ``load_config(app, test_config)`` fills ``app.config`` in that order (a ``test_config`` dict wins over
 all of them) and then checks the result: outside demo mode and outside testing, a missing secret or
-Klarna credential stops start-up with a :class:`ConfigError` that names what is missing.
+Klarna setting stops start-up with a :class:`ConfigError` that names what is missing. Klarna stores
+(one, or several with ``KLARNA_STORES``) are described in ``app/stores.py``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,16 @@ from typing import Any
 import click
 from flask import Flask
 
-from app.klarna.hosts import environment_of, resolve_base_url
+from app.klarna.client import DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT
+from app.klarna.hosts import resolve_base_url
+from app.stores import (
+    STORE_SETTING,
+    Store,
+    StoreSettingsError,
+    missing_settings,
+    riskiest_environment,
+    stores_from_config,
+)
 
 # The local sandbox that demo mode talks to, with the sandbox server's own default credentials.
 # The sandbox reads the same two environment variables (SANDBOX_USERNAME, SANDBOX_PASSWORD) for the
@@ -26,7 +36,7 @@ SANDBOX_URL = "http://127.0.0.1:5001"
 SANDBOX_DEFAULT_USERNAME = "sandbox"
 SANDBOX_DEFAULT_PASSWORD = "sandbox-secret"
 
-REQUIRED_OUTSIDE_DEMO = ("SECRET_KEY", "KLARNA_API_URL", "KLARNA_USERNAME", "KLARNA_PASSWORD")
+REQUIRED_OUTSIDE_DEMO = ("SECRET_KEY",)  # and every store's URL, username and password
 SECRET_KEY_FILE = "secret_key"
 DATABASE_FILE = "backoffice.sqlite3"
 
@@ -44,6 +54,9 @@ DEFAULTS: dict[str, Any] = {
     "KLARNA_API_URL": None,  # a preset key from app/klarna/hosts.py or a URL
     "KLARNA_USERNAME": None,
     "KLARNA_PASSWORD": None,
+    "KLARNA_STORES": None,  # e.g. "eu,us": several stores, each with KLARNA_<KEY>_API_URL, ...
+    "KLARNA_CONNECT_TIMEOUT": DEFAULT_CONNECT_TIMEOUT,  # seconds to open a connection to Klarna
+    "KLARNA_READ_TIMEOUT": DEFAULT_READ_TIMEOUT,  # seconds to wait for Klarna's answer
     "DEMO_MODE": False,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_KEY_PREFIX": "",
@@ -62,6 +75,13 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def _seconds(value: str) -> float:
+    seconds = float(value)
+    if not 0 < seconds <= 300:
+        raise ValueError(f"expected a number of seconds between 0 and 300, got {value!r}")
+    return seconds
+
+
 def _boolean(value: str) -> bool:
     lowered = value.strip().lower()
     if lowered in {"1", "true", "yes", "on"}:
@@ -78,6 +98,9 @@ ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "KLARNA_API_URL": str,
     "KLARNA_USERNAME": str,
     "KLARNA_PASSWORD": str,
+    "KLARNA_STORES": str,
+    "KLARNA_CONNECT_TIMEOUT": _seconds,
+    "KLARNA_READ_TIMEOUT": _seconds,
     "DEMO_MODE": _boolean,
     "RATELIMIT_STORAGE_URI": str,
     "RATELIMIT_KEY_PREFIX": str,
@@ -101,7 +124,7 @@ def load_config(app: Flask, test_config: dict[str, Any] | None = None) -> None:
 
 
 def _from_environment() -> dict[str, Any]:
-    values = {}
+    values: dict[str, Any] = {name: value for name, value in os.environ.items() if _is_store_setting(name, value)}
     for name, parse in ENVIRONMENT.items():
         raw = os.environ.get(name)
         if raw is None or raw == "":
@@ -113,18 +136,27 @@ def _from_environment() -> dict[str, Any]:
     return values
 
 
+def _is_store_setting(name: str, value: str) -> bool:
+    """``KLARNA_<KEY>_API_URL``, ``_USERNAME``, ``_PASSWORD``, ``_LABEL``: a store's settings, read
+    from the environment whatever the key (``KLARNA_STORES`` says which keys are used)."""
+    return bool(value) and STORE_SETTING.fullmatch(name) is not None
+
+
 def _derive(app: Flask) -> None:
     config = app.config
     relaxed = config["DEMO_MODE"] or config.get("TESTING", False)
     if config["DEMO_MODE"]:
         _apply_demo_defaults(app)
-    missing = [name for name in REQUIRED_OUTSIDE_DEMO if not config.get(name)]
+    try:
+        missing = [name for name in REQUIRED_OUTSIDE_DEMO if not config.get(name)] + missing_settings(config)
+    except StoreSettingsError as error:
+        raise ConfigError(str(error)) from None
     if missing and not relaxed:
         raise ConfigError(_missing_message(missing))
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = secrets.token_hex(32)  # testing only: nothing outlives the process
     config["KLARNA_API_URL"] = resolve_base_url(config["KLARNA_API_URL"] or SANDBOX_URL)
-    config["KLARNA_ENVIRONMENT"] = environment_of(config["KLARNA_API_URL"])
+    config["KLARNA_ENVIRONMENT"] = riskiest_environment(configured_stores(config))
     config["SQLALCHEMY_DATABASE_URI"] = database_uri(config["DATABASE_URL"], app.instance_path)
     config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=float(config["SESSION_LIFETIME_HOURS"]))
     if config["SESSION_COOKIE_SECURE"] is None:
@@ -132,8 +164,16 @@ def _derive(app: Flask) -> None:
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
 
 
+def configured_stores(config: dict[str, Any]) -> tuple[Store, ...]:
+    """The Klarna stores of this configuration (see ``app/stores.py``)."""
+    return stores_from_config(config, SANDBOX_URL)
+
+
 def _apply_demo_defaults(app: Flask) -> None:
+    """Demo mode: one store, on the local sandbox."""
     config = app.config
+    if config.get("KLARNA_STORES"):
+        raise ConfigError("DEMO_MODE works with one store on the local sandbox: unset KLARNA_STORES or DEMO_MODE.")
     config["KLARNA_API_URL"] = config["KLARNA_API_URL"] or SANDBOX_URL
     config["KLARNA_USERNAME"] = config["KLARNA_USERNAME"] or os.environ.get(
         "SANDBOX_USERNAME", SANDBOX_DEFAULT_USERNAME

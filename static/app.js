@@ -1,6 +1,7 @@
 // Small enhancements; every page works without them.
 // - "/" focuses the order lookup box (unless the user is typing somewhere).
 // - Forms with data-confirm ask before they are sent.
+// - Buttons with data-copy put that text on the clipboard and say so for a moment.
 // - When an htmx request fails in a way that is not shown in the page (a 403, a 500, a dropped
 //   connection), a notice at the top says so.
 (function () {
@@ -26,6 +27,38 @@
     var question = form.getAttribute && form.getAttribute("data-confirm");
     if (question && !window.confirm(question)) event.preventDefault();
   }, true);
+
+  function copyText(value) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(value);
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = value;
+      area.setAttribute("readonly", "");
+      area.className = "visually-hidden";
+      document.body.appendChild(area);
+      area.select();
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
+      document.body.removeChild(area);
+      if (copied) resolve(); else reject(new Error("copy refused"));
+    });
+  }
+
+  function sayOnButton(button, text) {
+    var label = button.getAttribute("data-label") || button.textContent;
+    button.setAttribute("data-label", label);
+    button.textContent = text;
+    window.setTimeout(function () { button.textContent = label; }, 1500);
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-copy]") : null;
+    if (!button) return;
+    copyText(button.getAttribute("data-copy")).then(
+      function () { sayOnButton(button, "Copied"); },
+      function () { sayOnButton(button, "Select and copy"); }
+    );
+  });
 
   function showNotice(text) {
     var notice = document.getElementById("request-notice");

@@ -1,10 +1,12 @@
-"""The start page."""
+"""The start page: the lookup box and the orders the team opened recently."""
 
 from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from app.models.recent_order import RecentOrder
 from app.permissions import Permission, requires
+from app.presenters import present_recent_orders
 
 bp = Blueprint("home", __name__)
 
@@ -12,4 +14,4 @@ bp = Blueprint("home", __name__)
 @bp.route("/")
 @requires(Permission.VIEW_ORDERS)
 def index() -> str:
-    return render_template("home/index.html")
+    return render_template("home/index.html", recent=present_recent_orders(RecentOrder.latest()))

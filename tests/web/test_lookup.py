@@ -98,10 +98,6 @@ def test_lookup_never_calls_klarna(agent, klarna_requests):
     assert _Recorder.requests == []
 
 
-def test_order_page_does_not_exist_yet(agent):
-    assert agent.get(f"/orders/{ORDER_ID}").status_code == 404
-
-
 def test_header_and_home_page_carry_the_lookup_box(agent):
     html = agent.get("/").get_data(as_text=True)
     assert 'id="header-order-id"' in html and 'data-shortcut="/"' in html

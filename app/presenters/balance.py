@@ -1,0 +1,60 @@
+"""The money panel: the order's amounts and a captured / refunded / remaining bar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.klarna.types import Order
+from app.presenters.display import Amounts
+
+
+@dataclass(frozen=True)
+class Bar:
+    captured_pct: int  # captured and not refunded
+    refunded_pct: int
+    remaining_pct: int
+    label: str  # for screen readers: "Captured 45%, refunded 23%, remaining 32%"
+
+
+@dataclass(frozen=True)
+class BalanceView:
+    currency: str
+    original_order_amount: str
+    order_amount: str
+    captured: str
+    refunded: str
+    remaining: str
+    amount_lowered: bool  # the authorization was lowered after the purchase
+    bar: Bar
+
+
+def present_balance(order: Order, amounts: Amounts) -> BalanceView:
+    return BalanceView(
+        currency=order.purchase_currency or "",
+        original_order_amount=amounts(order.original_order_amount),
+        order_amount=amounts(order.order_amount),
+        captured=amounts(order.captured_amount or 0),
+        refunded=amounts(order.refunded_amount or 0),
+        remaining=amounts(order.remaining_authorized_amount or 0),
+        amount_lowered=(order.original_order_amount or 0) > (order.order_amount or 0),
+        bar=_bar(order),
+    )
+
+
+def _percent(part: int, whole: int) -> int:
+    """Whole percent, rounded down, but at least 1 for any amount above zero."""
+    if part <= 0 or whole <= 0:
+        return 0
+    return max(1, part * 100 // whole)
+
+
+def _bar(order: Order) -> Bar:
+    captured = order.captured_amount or 0
+    refunded = min(order.refunded_amount or 0, captured)
+    remaining = order.remaining_authorized_amount or 0
+    whole = max(captured + remaining, order.order_amount or 0)
+    refunded_pct = _percent(refunded, whole)
+    captured_pct = min(_percent(captured - refunded, whole), 100 - refunded_pct)
+    remaining_pct = min(_percent(remaining, whole), 100 - refunded_pct - captured_pct)
+    label = f"Captured {captured_pct}%, refunded {refunded_pct}%, remaining {remaining_pct}%"
+    return Bar(captured_pct, refunded_pct, remaining_pct, label)
