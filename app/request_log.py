@@ -7,7 +7,9 @@ carries it as ``request_id`` (see app/logging_setup.py).
 
 The line's fields: ``request_id``, ``user_id`` (None when signed out), ``client_ip``, ``method``,
 ``route`` (the URL rule, e.g. ``/orders/<order_id>``, never the path itself), ``endpoint``,
-``status`` and ``duration_ms``.
+``status``, ``duration_ms``, and the Klarna calls made meanwhile (``app.upstream.calls()``):
+``klarna_calls`` (how many), ``klarna_correlation_ids`` and ``klarna_ms`` (their time in all).
+Each of those calls has its own line on ``app.klarna`` as well.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 from flask import Flask, Response, current_app, g, request
 from flask_login import current_user
 
+from app import upstream
 from app.logging_setup import REQUEST_ID
 
 REQUEST_ID_HEADER = "X-Request-Id"
@@ -58,6 +61,7 @@ def _finish(response: Response) -> Response:
 
 def _fields(response: Response) -> dict[str, Any]:
     rule = request.url_rule
+    calls = upstream.calls()
     return {
         REQUEST_ID: g.get(REQUEST_ID),
         "user_id": _user_id(),
@@ -67,6 +71,9 @@ def _fields(response: Response) -> dict[str, Any]:
         "endpoint": request.endpoint,
         "status": response.status_code,
         "duration_ms": round((time.perf_counter() - g.get(_STARTED)) * 1000),
+        "klarna_calls": len(calls),
+        "klarna_correlation_ids": [call.correlation_id for call in calls if call.correlation_id],
+        "klarna_ms": sum(call.duration_ms for call in calls),
     }
 
 
