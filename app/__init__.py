@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from app import cli, htmx, login, passwords, permissions, request_log, security, upstream
+from app import cli, htmx, login, passwords, permissions, readiness, request_log, security, upstream
 from app.config import load_config
 from app.database import init_database
 from app.extensions import csrf, limiter
@@ -44,6 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login.init_app(app)
     htmx.init_app(app)
     upstream.init_app(app)
+    readiness.init_app(app)
     security.init_app(app)
     permissions.init_app(app)
     errors.init_app(app)

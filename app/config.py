@@ -70,6 +70,7 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "TRUSTED_PROXIES": 0,  # number of reverse proxies in front whose X-Forwarded-* to trust
     "LOG_LEVEL": "INFO",
+    "READINESS_CACHE_SECONDS": 10.0,  # how long /readyz trusts its last look at Klarna
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (bounded) session
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,
 }
@@ -110,6 +111,7 @@ ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "SESSION_COOKIE_SECURE": _boolean,
     "TRUSTED_PROXIES": int,
     "LOG_LEVEL": str,
+    "READINESS_CACHE_SECONDS": float,
 }
 
 
