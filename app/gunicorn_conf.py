@@ -7,7 +7,8 @@ import it like any module. Command-line options override it (e.g. ``--bind 0.0.0
 
 * Threads: an order view spends almost all its time waiting on Klarna, so each worker process runs
   ``GUNICORN_THREADS`` (default 16) threads and a slow Klarna answer holds one thread, not a process.
-  ``WEB_CONCURRENCY`` worker processes (default: one per core, at least two).
+  ``WEB_CONCURRENCY`` worker processes (default: one per core, at least two). A request holds a
+  database connection while it waits, so each worker's pool gets one per thread (``post_fork``).
 * Timeouts: ``KLARNA_WORST_CASE_SECONDS`` is the longest one Klarna call can take with the client's
   defaults; requests in flight get longer than that to finish on a restart.
 * No access log: the dashboard writes one JSON line per request (app/request_log.py) with more in
@@ -53,6 +54,13 @@ secure_scheme_headers: dict[str, str] = {}
 forwarder_headers = ""
 
 proc_name = "klarna-backoffice"
+
+
 # gunicorn 25.1+ opens a control socket at one fixed path per user, which a second instance on the
 # same host (another release, a test run) would take over: off.
 control_socket_disable = True
+
+
+def post_fork(server: object, worker: object) -> None:
+    """Before the worker loads the app: one database connection per thread, unless set already."""
+    os.environ.setdefault("DATABASE_POOL_SIZE", str(worker.cfg.threads))  # type: ignore[attr-defined]

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
+from types import SimpleNamespace
 
 import pytest
 
 from app import gunicorn_conf
+from app.extensions import db
 from app.klarna import KlarnaClient
 from app.klarna.client import DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT
 from tests.fixtures.processes import WebSession
@@ -32,6 +35,17 @@ def test_workers_are_threaded_and_the_access_log_is_off():
     assert gunicorn_conf.workers >= 2 and gunicorn_conf.threads >= 8
     assert gunicorn_conf.accesslog is None
     assert gunicorn_conf.logconfig_dict["loggers"]["gunicorn.access"]["handlers"] == []
+
+
+def test_each_worker_keeps_a_database_connection_per_thread(monkeypatch, make_app):
+    monkeypatch.setenv("DATABASE_POOL_SIZE", "")
+    monkeypatch.delenv("DATABASE_POOL_SIZE")
+    gunicorn_conf.post_fork(None, SimpleNamespace(cfg=SimpleNamespace(threads=7)))
+    assert os.environ["DATABASE_POOL_SIZE"] == "7"
+    app = make_app(DATABASE_POOL_SIZE=int(os.environ["DATABASE_POOL_SIZE"]))
+    with app.app_context():
+        assert db.engine.pool.size() == 7
+        assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
 
 
 HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7", "X-Request-Id": "edge-0123456789"}
