@@ -151,13 +151,13 @@ def report(options: argparse.Namespace, log: str, single: float, durations: list
     print(f"  per view (medians): waiting for a free worker {waited_for_worker:.0f} ms, "
           f"waiting on Klarna {percentile(on_klarna, 0.5):.0f} ms (max {max(on_klarna)} ms), "
           f"the dashboard's own work {own_work:.0f} ms")
-    print("verdict:", verdict(wall, single * 1000, waited_for_worker))
+    print("verdict:", verdict(wall, single * 1000, waited_for_worker, options.latency_ms))
 
 
-def verdict(wall: float, single_ms: float, waited_for_worker_ms: float) -> str:
+def verdict(wall: float, single_ms: float, waited_for_worker_ms: float, latency_ms: int) -> str:
     if wall * 1000 < 2 * single_ms:
         return "no queueing: all of them together took less than 2 x a single view"
-    if waited_for_worker_ms >= single_ms:
+    if latency_ms and waited_for_worker_ms >= latency_ms:
         return "QUEUEING: views waited for a worker that was busy waiting on Klarna for another view"
     return ("no queueing behind Klarna: every view started at once and the Klarna calls overlapped; the "
             "total exceeds 2 x a single view because the views' own CPU work shares the cores")
