@@ -9,8 +9,9 @@ import it like any module. Command-line options override it (e.g. ``--bind 0.0.0
   ``GUNICORN_THREADS`` (default 16) threads and a slow Klarna answer holds one thread, not a process.
   ``WEB_CONCURRENCY`` worker processes (default: one per core, at least two). A request holds a
   database connection while it waits, so each worker's pool gets one per thread (``post_fork``).
-* Timeouts: ``KLARNA_WORST_CASE_SECONDS`` is the longest one Klarna call can take with the client's
-  defaults; requests in flight get longer than that to finish on a restart.
+* Timeouts: ``KLARNA_WORST_CASE_SECONDS`` is the longest one Klarna call can take (with
+  ``KLARNA_CONNECT_TIMEOUT`` / ``KLARNA_READ_TIMEOUT`` from the environment, if set); requests in
+  flight get longer than that to finish on a restart.
 * No access log: the dashboard writes one JSON line per request (app/request_log.py) with more in
   it, and gunicorn's own messages go through the same JSON logging (app/logging_setup.py).
 * Forwarded headers: gunicorn trusts none of them. ``TRUSTED_PROXIES`` (werkzeug's ProxyFix, see
@@ -19,13 +20,27 @@ import it like any module. Command-line options override it (e.g. ``--bind 0.0.0
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Mapping
 
+from app.klarna.client import DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT
 from app.logging_setup import logging_config
 
-# One Klarna call at worst, with the client's defaults (app/klarna/client.py): 3 attempts, each up
-# to 3.05 s to connect and 20 s to read, and 2 waits between them of at most 10 s (Retry-After cap).
-KLARNA_WORST_CASE_SECONDS = 3 * (3.05 + 20.0) + 2 * 10.0
+# One Klarna call at worst with the client's retry settings (app/klarna/client.py): 3 attempts, each
+# up to the connect and read timeouts, and 2 waits between them of at most 10 s (the Retry-After cap).
+KLARNA_ATTEMPTS = 3
+KLARNA_LONGEST_WAIT = 10.0
+
+
+def klarna_worst_case_seconds(environ: Mapping[str, str] = os.environ) -> float:
+    """The longest one Klarna call can take with the timeouts the dashboard will use."""
+    connect = float(environ.get("KLARNA_CONNECT_TIMEOUT") or DEFAULT_CONNECT_TIMEOUT)
+    read = float(environ.get("KLARNA_READ_TIMEOUT") or DEFAULT_READ_TIMEOUT)
+    return KLARNA_ATTEMPTS * (connect + read) + (KLARNA_ATTEMPTS - 1) * KLARNA_LONGEST_WAIT
+
+
+KLARNA_WORST_CASE_SECONDS = klarna_worst_case_seconds()
 
 
 def _cores() -> int:
@@ -40,8 +55,9 @@ worker_class = "gthread"
 workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, _cores()))
 threads = int(os.environ.get("GUNICORN_THREADS") or 16)
 
-timeout = 120  # > KLARNA_WORST_CASE_SECONDS; a gthread worker stays alive while its threads wait
-graceful_timeout = 120  # on restart or shutdown, requests in flight may finish their Klarna calls
+# On restart or shutdown, requests in flight may finish their Klarna calls (120 s with the defaults).
+graceful_timeout = max(120, math.ceil(KLARNA_WORST_CASE_SECONDS) + 30)
+timeout = graceful_timeout  # a gthread worker stays alive while its threads wait; this is a backstop
 keepalive = 5
 
 accesslog = None

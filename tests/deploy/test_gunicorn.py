@@ -21,13 +21,16 @@ def _client_default(name: str) -> float:
     return inspect.signature(KlarnaClient.__init__).parameters[name].default
 
 
-def test_timeouts_outlast_the_slowest_klarna_call_the_client_allows():
+@pytest.mark.parametrize("environ", [{}, {"KLARNA_CONNECT_TIMEOUT": "5", "KLARNA_READ_TIMEOUT": "60"}])
+def test_timeouts_outlast_the_slowest_klarna_call_the_client_allows(environ):
+    connect = float(environ.get("KLARNA_CONNECT_TIMEOUT", DEFAULT_CONNECT_TIMEOUT))
+    read = float(environ.get("KLARNA_READ_TIMEOUT", DEFAULT_READ_TIMEOUT))
     attempts = _client_default("max_attempts")
     longest_wait = max(_client_default("retry_after_cap"), _client_default("backoff_cap"))
-    worst = attempts * (DEFAULT_CONNECT_TIMEOUT + DEFAULT_READ_TIMEOUT) + (attempts - 1) * longest_wait
-    assert gunicorn_conf.KLARNA_WORST_CASE_SECONDS == pytest.approx(worst)
-    assert gunicorn_conf.timeout > worst
-    assert gunicorn_conf.graceful_timeout > worst
+    worst = attempts * (connect + read) + (attempts - 1) * longest_wait
+    assert gunicorn_conf.klarna_worst_case_seconds(environ) == pytest.approx(worst)
+    assert gunicorn_conf.timeout > gunicorn_conf.KLARNA_WORST_CASE_SECONDS
+    assert gunicorn_conf.graceful_timeout > gunicorn_conf.KLARNA_WORST_CASE_SECONDS
 
 
 def test_workers_are_threaded_and_the_access_log_is_off():
