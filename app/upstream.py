@@ -71,13 +71,13 @@ class _Registry:
 
 def init_app(app: Flask) -> None:
     config = app.config
-    stores = configured_stores(config)
+    configured = configured_stores(config)
     timeouts = {"connect_timeout": config["KLARNA_CONNECT_TIMEOUT"], "read_timeout": config["KLARNA_READ_TIMEOUT"]}
     clients = {
         each.key: KlarnaClient(each.base_url, each.username, each.password, on_call=_note_call, **timeouts)
-        for each in stores
+        for each in configured
     }
-    app.extensions[EXTENSION] = _Registry(stores, clients)
+    app.extensions[EXTENSION] = _Registry(configured, clients)
     app.jinja_env.globals.update(order_url=order_url, klarna_stores=stores, several_stores=several_stores)
 
 
@@ -174,8 +174,9 @@ def order_url(endpoint: str, loaded: LoadedOrder, **values: object) -> str:
 
 
 def url_for_order(endpoint: str, order_id: str, store_key: str, **values: object) -> str:
-    """The same from an order id and a store key (e.g. a recently opened order)."""
-    if several_stores():
+    """The same from an order id and a store key (e.g. a recently opened order). A store that is no
+    longer configured is left out, so the order is looked for in every store."""
+    if several_stores() and store_key in _registry().clients:
         values[STORE_ARG] = store_key
     return url_for(endpoint, order_id=order_id, **values)
 

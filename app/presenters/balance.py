@@ -52,7 +52,9 @@ def _bar(order: Order) -> Bar:
     captured = order.captured_amount or 0
     refunded = min(order.refunded_amount or 0, captured)
     remaining = order.remaining_authorized_amount or 0
-    whole = max(captured + remaining, order.order_amount or 0)
+    # The authorization still in play: what was captured and what can still be. Whatever was
+    # released, cancelled or has expired is not part of the bar.
+    whole = captured + remaining
     refunded_pct = _percent(refunded, whole)
     captured_pct = min(_percent(captured - refunded, whole), 100 - refunded_pct)
     remaining_pct = min(_percent(remaining, whole), 100 - refunded_pct - captured_pct)

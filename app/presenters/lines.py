@@ -30,13 +30,15 @@ class LinesView:
     rows: list[LineRow]
     total: str
     total_tax: str
+    any_discount: bool  # without discounts the table leaves that column out
 
 
 def present_lines(lines: Sequence[OrderLine], amounts: Amounts, locale: str | None) -> LinesView:
     rows = [_row(line, amounts, locale) for line in lines]
     total = sum(line.total_amount for line in lines)
     tax = sum(line.total_tax_amount or 0 for line in lines)
-    return LinesView(rows, amounts(total), amounts(tax))
+    any_discount = any(line.total_discount_amount for line in lines)
+    return LinesView(rows, amounts(total), amounts(tax), any_discount)
 
 
 def _row(line: OrderLine, amounts: Amounts, locale: str | None) -> LineRow:

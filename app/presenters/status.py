@@ -50,4 +50,5 @@ def fraud_warning(fraud_status: str | None) -> FraudWarning | None:
     if fraud_status in FRAUD:
         return FRAUD[fraud_status]
     shown = fraud_status or "missing"
-    return FraudWarning(f"Fraud status {shown}", "Klarna has not accepted this order. Check with Klarna before shipping.")
+    advice = "Klarna has not accepted this order. Check with Klarna before shipping."
+    return FraudWarning(f"Fraud status {shown}", advice)

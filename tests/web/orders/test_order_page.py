@@ -136,7 +136,8 @@ def test_expiry_under_seven_days_is_highlighted(viewer):
 def test_order_lines_show_tax_rate_discount_and_quantity(viewer):
     text = page_text(viewer.get(f"/orders/{ids.AUTHORIZED_SEK}").get_data(as_text=True))
     # Regnjacka: 1 pcs at 1 499,00 kr, 150,00 kr discount, 25 % tax, 269,80 kr tax, 1 349,00 kr total.
-    row = f"Item SB-JKT-M Regnjacka Skuggberg 1 pcs 1{NBSP}499,00{NBSP}kr 150,00{NBSP}kr 25% 269,80{NBSP}kr 1{NBSP}349,00{NBSP}kr"
+    row = (f"Item SB-JKT-M Regnjacka Skuggberg 1 pcs 1{NBSP}499,00{NBSP}kr 150,00{NBSP}kr 25% 269,80{NBSP}kr "
+           f"1{NBSP}349,00{NBSP}kr")
     assert row in text
     finnish = page_text(viewer.get(f"/orders/{ids.B2B_AUTHORIZED_EUR}").get_data(as_text=True))
     assert "25,5%" in finnish  # 2550: two implied decimals
@@ -185,7 +186,8 @@ def test_shipping_option_and_addresses(viewer):
     text = page_text(viewer.get(f"/orders/{ids.AUTHORIZED_SEK}").get_data(as_text=True))
     for expected in ("Carrier PostNord", "Product MyPack Collect", "Method Pick-up point",
                      "ICA Nära Rådmansgatan, Rådmansgatan 40, 113 57 Stockholm (SE-PN-2311)",
-                     "Add-ons SMS notice: +46701234567", "Fru Astrid Lindqvist Sveavägen 44 111 34 Stockholm Sweden (SE)",
+                     "Add-ons SMS notice: +46701234567",
+                     "Fru Astrid Lindqvist Sveavägen 44 111 34 Stockholm Sweden (SE)",
                      "Same as billing."):
         assert expected in text
     timeslot = page_text(viewer.get(f"/orders/{ids.AUTHORIZED_EUR_INSTALMENTS}").get_data(as_text=True))

@@ -1,0 +1,66 @@
+"""The order page in a real browser: lookup, copy buttons, panels refreshed by order-updated, no CSP errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from app.sandbox import demo_ids as ids
+from tests.fixtures.browser import sign_in_page
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def klarna_config(sandbox_server):
+    return {"KLARNA_API_URL": sandbox_server.url, "KLARNA_USERNAME": sandbox_server.username,
+            "KLARNA_PASSWORD": sandbox_server.password}
+
+
+@pytest.fixture
+def agent_page(page, live_server, make_user, sandbox):
+    return sign_in_page(page, live_server, make_user("agent", "ada"))
+
+
+def test_open_an_order_from_the_lookup_and_copy_its_id(agent_page, console_errors):
+    page = agent_page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.locator("#header-order-id").fill(f" {ids.PART_CAPTURED_EUR_REFUNDED} ")
+    page.locator("#header-order-id").press("Enter")
+    page.wait_for_url(re.compile(f"/orders/{ids.PART_CAPTURED_EUR_REFUNDED}$"))
+    expect(page.locator("#order-title")).to_contain_text("NL-66023")
+    expect(page.locator("#order-summary .status")).to_have_text("Partly captured")
+    copy = page.get_by_role("button", name="Copy order ID")
+    copy.click()
+    expect(copy).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == ids.PART_CAPTURED_EUR_REFUNDED
+    assert console_errors == []
+
+
+def test_order_updated_refreshes_the_panels_and_keeps_the_action_result(agent_page, live_server, sandbox,
+                                                                          console_errors):
+    page = agent_page
+    order = sandbox.create_order()
+    page.goto(f"{live_server.url}/orders/{order['order_id']}")
+    expect(page.locator("#order-summary .status")).to_have_text("Authorized")
+    page.evaluate("document.getElementById('action-area').textContent = 'Captured 200,00 kr.'")
+    sandbox.capture(order["order_id"], 20000)
+    page.evaluate("htmx.trigger(document.body, 'order-updated')")
+    expect(page.locator("#order-summary .status")).to_have_text("Partly captured")
+    expect(page.locator("#order-captures")).to_contain_text("Captures (1)")
+    expect(page.locator("#order-timeline")).to_contain_text("Captured")
+    expect(page.locator("#action-area")).to_have_text("Captured 200,00 kr.")
+    assert console_errors == []
+
+
+def test_home_lists_the_order_just_opened(agent_page, live_server, console_errors):
+    page = agent_page
+    page.goto(f"{live_server.url}/orders/{ids.AUTHORIZED_SEK}")
+    page.goto(f"{live_server.url}/")
+    row = page.locator("table.recent-orders tbody tr").first
+    expect(row).to_contain_text("SE-100234")
+    row.get_by_role("link").click()
+    page.wait_for_url(re.compile(f"/orders/{ids.AUTHORIZED_SEK}$"))
+    assert console_errors == []
