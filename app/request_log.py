@@ -22,6 +22,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, request
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
 from app import upstream
 from app.logging_setup import REQUEST_ID
@@ -80,4 +81,7 @@ def _fields(response: Response) -> dict[str, Any]:
 def _user_id() -> int | None:
     if request.endpoint == "static":
         return None  # stylesheets and scripts need no user (and no database query to find one)
-    return current_user.id if current_user.is_authenticated else None
+    try:
+        return current_user.id if current_user.is_authenticated else None
+    except SQLAlchemyError:  # the database is down: the line is still written, without the user
+        return None

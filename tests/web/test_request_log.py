@@ -110,3 +110,21 @@ def test_behind_one_trusted_proxy_the_address_it_saw_counts(client, json_log):
     logged = [entry["client_ip"] for entry in json_log.requests() if entry["method"] == "POST"]
     assert logged[:4] == [f"198.51.100.{number}" for number in range(4)]
     assert set(logged[4:]) == {"203.0.113.7"}
+
+
+
+def test_a_request_is_logged_even_when_the_database_is_down(logged_in, make_app, json_log, tmp_path):
+    viewer = logged_in("viewer")
+    cookie = viewer.get_cookie("backoffice_session")
+    down = make_app(DATABASE_URL=f"sqlite:///{tmp_path}/missing-folder/db.sqlite3")
+    down.config["PROPAGATE_EXCEPTIONS"] = False
+    client = down.test_client()
+    client.set_cookie("backoffice_session", cookie.value)
+    json_log.stream.truncate(0)
+    json_log.stream.seek(0)
+
+    response = client.get("/")
+
+    assert response.status_code == 500
+    (entry,) = json_log.requests()
+    assert (entry["status"], entry["route"], entry["user_id"]) == (500, "/", None)
