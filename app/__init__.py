@@ -7,10 +7,11 @@ from typing import Any
 
 from flask import Flask
 
-from app import cli, htmx, login, passwords, permissions, security, upstream
+from app import cli, htmx, login, passwords, permissions, readiness, request_log, security, upstream
 from app.config import load_config
 from app.database import init_database
 from app.extensions import csrf, limiter
+from app.logging_setup import configure_logging
 from app.views import actions, admin, audit, auth, errors, health, home, orders
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +33,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     load_config(app, test_config)
+    if not app.testing:
+        configure_logging(app.config["LOG_LEVEL"])
 
+    request_log.init_app(app)
     init_database(app)
     passwords.init_app(app)
     csrf.init_app(app)
@@ -40,6 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login.init_app(app)
     htmx.init_app(app)
     upstream.init_app(app)
+    readiness.init_app(app)
     security.init_app(app)
     permissions.init_app(app)
     errors.init_app(app)

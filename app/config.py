@@ -59,6 +59,7 @@ DEFAULTS: dict[str, Any] = {
     "KLARNA_READ_TIMEOUT": DEFAULT_READ_TIMEOUT,  # seconds to wait for Klarna's answer
     "DEMO_MODE": False,
     "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_KEY_PREFIX": "",
     "RATELIMIT_HEADERS_ENABLED": True,
     "LOGIN_LIMIT_PER_ACCOUNT": "5/minute",
     "LOGIN_LIMIT_PER_ADDRESS": "20/minute",
@@ -68,6 +69,9 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "TRUSTED_PROXIES": 0,  # number of reverse proxies in front whose X-Forwarded-* to trust
+    "LOG_LEVEL": "INFO",
+    "DATABASE_POOL_SIZE": 5,  # connections kept per process; gunicorn sets it to its thread count
+    "READINESS_CACHE_SECONDS": 10.0,  # how long /readyz trusts its last look at Klarna
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (bounded) session
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,
 }
@@ -101,11 +105,15 @@ ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "KLARNA_READ_TIMEOUT": _seconds,
     "DEMO_MODE": _boolean,
     "RATELIMIT_STORAGE_URI": str,
+    "RATELIMIT_KEY_PREFIX": str,
     "LOGIN_LIMIT_PER_ACCOUNT": str,
     "LOGIN_LIMIT_PER_ADDRESS": str,
     "SESSION_LIFETIME_HOURS": float,
     "SESSION_COOKIE_SECURE": _boolean,
     "TRUSTED_PROXIES": int,
+    "LOG_LEVEL": str,
+    "DATABASE_POOL_SIZE": int,
+    "READINESS_CACHE_SECONDS": float,
 }
 
 
@@ -154,6 +162,7 @@ def _derive(app: Flask) -> None:
     config["KLARNA_API_URL"] = resolve_base_url(config["KLARNA_API_URL"] or SANDBOX_URL)
     config["KLARNA_ENVIRONMENT"] = riskiest_environment(configured_stores(config))
     config["SQLALCHEMY_DATABASE_URI"] = database_uri(config["DATABASE_URL"], app.instance_path)
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = {**engine_options(config), **config.get("SQLALCHEMY_ENGINE_OPTIONS", {})}
     config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=float(config["SESSION_LIFETIME_HOURS"]))
     if config["SESSION_COOKIE_SECURE"] is None:
         config["SESSION_COOKIE_SECURE"] = not relaxed
@@ -205,6 +214,12 @@ def database_uri(database_url: str | None, instance_path: str) -> str:
         if database_url.startswith(prefix):
             return "postgresql+psycopg://" + database_url[len(prefix) :]
     return database_url
+
+
+def engine_options(config: dict[str, Any]) -> dict[str, Any]:
+    """A connection per thread (a request may hold one while it waits on Klarna), each checked
+    before use so a database restart or fail-over costs no failed request."""
+    return {"pool_size": int(config["DATABASE_POOL_SIZE"]), "pool_pre_ping": True}
 
 
 def _missing_message(missing: list[str]) -> str:

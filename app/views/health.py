@@ -1,4 +1,9 @@
-"""Health check for load balancers and monitoring: open to all, says nothing about configuration."""
+"""Health checks for load balancers and monitoring: open to all, saying nothing about configuration.
+
+* ``/healthz``: the process is up and the database answers (use it for liveness).
+* ``/readyz``: that, and every Klarna store answers and accepts our credentials (use it to decide
+  whether to send staff to this process); the Klarna part is cached, see ``app/readiness.py``.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +13,39 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
 from app.permissions import public
+from app.readiness import klarna_ready
 
 bp = Blueprint("health", __name__)
 
+OK = "ok"
+UNAVAILABLE = "unavailable"
 
-@bp.route("/healthz")
-@public
-def healthz() -> tuple[dict[str, str], int]:
+
+def _database_answers() -> bool:
     try:
         db.session.execute(text("SELECT 1"))
     except SQLAlchemyError:
         current_app.logger.exception("health check: the database does not answer")
         db.session.rollback()
-        return {"status": "unavailable", "database": "unavailable"}, 503
-    return {"status": "ok", "database": "ok"}, 200
+        return False
+    return True
+
+
+def _state(good: bool) -> str:
+    return OK if good else UNAVAILABLE
+
+
+@bp.route("/healthz")
+@public
+def healthz() -> tuple[dict[str, str], int]:
+    database = _database_answers()
+    return {"status": _state(database), "database": _state(database)}, 200 if database else 503
+
+
+@bp.route("/readyz")
+@public
+def readyz() -> tuple[dict[str, str], int]:
+    database, klarna = _database_answers(), klarna_ready()
+    ready = database and klarna
+    answer = {"status": "ready" if ready else "not ready", "database": _state(database), "klarna": _state(klarna)}
+    return answer, 200 if ready else 503

@@ -11,7 +11,7 @@ from werkzeug.routing import Rule
 from app.permissions import PUBLIC, access_of
 from tests.fixtures.dashboard import csrf_token
 
-PUBLIC_ENDPOINTS = {"auth.login", "health.healthz", "static"}
+PUBLIC_ENDPOINTS = {"auth.login", "health.healthz", "health.readyz", "static"}
 SAFE = {"GET", "HEAD", "OPTIONS"}
 SAMPLE_VALUES = {"int": 1, "default": "sample", "path": "app.css", "uuid": "0b1d9815-165e-42e2-8867-35bc03789e00"}
 
@@ -111,6 +111,7 @@ def test_unsafe_request_with_a_forged_token_is_refused(app, logged_in):
 def test_public_endpoints_answer_without_login(client):
     assert client.get("/login").status_code == 200
     assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code == 503  # answered, not sent to login: Klarna is unreachable here
     with client.get("/static/app.css") as response:
         assert response.status_code == 200
         assert response.mimetype == "text/css"
