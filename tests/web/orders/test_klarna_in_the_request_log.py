@@ -11,14 +11,15 @@ def _klarna_lines(json_log) -> list[dict]:
     return [record for record in json_log.records() if record["logger"] == "app.klarna"]
 
 
-def test_an_order_view_logs_one_klarna_call_under_its_request_id(viewer, json_log):
+def test_an_order_view_logs_one_klarna_call_under_its_request_id(viewer, json_log, sandbox):
     response = viewer.get(f"/orders/{ids.PART_CAPTURED_EUR_REFUNDED}")
     assert response.status_code == 200
+    (received,) = sandbox.requests_log(ids.PART_CAPTURED_EUR_REFUNDED)
 
     (entry,) = [entry for entry in json_log.requests() if entry["endpoint"] == "orders.show"]
     assert entry["route"] == "/orders/<uuid:order_id>"
     assert ids.PART_CAPTURED_EUR_REFUNDED not in entry["message"]
-    assert (entry["klarna_calls"], entry["klarna_correlation_ids"]) == (1, [])
+    assert (entry["klarna_calls"], entry["klarna_correlation_ids"]) == (1, [received["correlation_id"]])
     assert entry["klarna_ms"] <= entry["duration_ms"]
     (call,) = _klarna_lines(json_log)
     assert call["request_id"] == entry["request_id"] == response.headers["X-Request-Id"]
