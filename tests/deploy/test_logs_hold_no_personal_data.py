@@ -23,11 +23,7 @@ ORDER_IDS = sorted(value for name, value in vars(demo_ids).items() if name.isupp
 
 @pytest.fixture
 def klarna_config(sandbox_server):
-    return {
-        "KLARNA_API_URL": sandbox_server.url,
-        "KLARNA_USERNAME": sandbox_server.username,
-        "KLARNA_PASSWORD": sandbox_server.password,
-    }
+    return sandbox_server.klarna_settings()
 
 
 def _customer_data() -> set[str]:
