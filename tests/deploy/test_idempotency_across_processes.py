@@ -26,9 +26,10 @@ from sqlalchemy import text
 
 from app.extensions import db
 from app.models.ledger import LedgerKey
+from tests.deploy.action_forms import open_form, review
 from tests.fixtures.processes import Answer, WebSession
 from tests.web.actions.conftest import HTMX, audit_entries, capture_posts, page_text
-from tests.web.actions.forms import HtmlForm, post_forms
+from tests.web.actions.forms import HtmlForm
 
 pytestmark = pytest.mark.slow
 
@@ -40,12 +41,6 @@ GATE_TIMEOUT = 20.0
 @pytest.fixture
 def klarna_config(sandbox_server):
     return sandbox_server.klarna_settings()
-
-
-def _action_form(answer: Answer) -> HtmlForm:
-    assert answer.status == 200, page_text(answer.text)[:800]
-    (form,) = [form for form in post_forms(answer.text) if "/actions/" in form.action]
-    return form
 
 
 @contextmanager
@@ -120,13 +115,11 @@ def test_one_form_sent_to_two_processes_at_once_captures_once(
 
     browser = WebSession(first_host)
     assert browser.sign_in(agent.username, agent.password).status == 303
-    opened = _action_form(browser.get(f"/orders/{order_id}/actions/capture", headers=HTMX))
+    opened = open_form(browser, order_id, "capture")
     key = opened.value("idempotency_key")
     # The load balancer sends the review to the other host, which knows the session and the key.
-    reviewed = browser.on(second_host).submit(opened.action, opened.data(amount="10"), HTMX)
-    assert "Capture SEK 10,00 of SEK 497,00 remaining" in page_text(reviewed.text)
-    confirm = _action_form(reviewed)
-    assert confirm.value("idempotency_key") == key
+    confirm = review(browser.on(second_host), opened, amount="10")
+    assert confirm.value("idempotency_key") == key and confirm.value("confirm_token")
 
     # Klarna takes its time, so the second request arrives while the first one waits on it.
     sandbox.add_fault(method="POST", path=CAPTURES_PATH, kind="latency", latency_ms=KLARNA_LATENCY_MS)
