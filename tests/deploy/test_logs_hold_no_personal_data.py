@@ -10,7 +10,9 @@ import pytest
 
 from app.sandbox import demo_ids
 from app.sandbox.demo_people import PEOPLE
+from tests.deploy.action_forms import perform
 from tests.fixtures.processes import WebSession
+from tests.web.actions.conftest import page_text
 
 pytestmark = pytest.mark.slow
 
@@ -35,9 +37,8 @@ def _customer_data() -> set[str]:
     return values - {None}
 
 
-def _session(process, agent) -> list[str]:
+def _session(browser: WebSession, agent) -> list[str]:
     """What a member of staff does in a morning; returns the HTML pages they saw."""
-    browser = WebSession(process)
     assert browser.sign_in(agent.username, WRONG_PASSWORD).status == 401
     assert browser.sign_in(agent.username, agent.password).status == 303
     pages = []
@@ -57,12 +58,41 @@ def _session(process, agent) -> list[str]:
     return pages
 
 
+def _money_and_address(browser: WebSession, sandbox) -> list[str]:
+    """Astrid's new order: her addresses viewed, a capture with a description and shipping
+    information, then a refund, both with her details in what staff typed; the pages seen."""
+    astrid = PEOPLE["astrid"]
+    street, email = astrid["billing"]["street_address"], astrid["billing"]["email"]
+    order_id = sandbox.create_order(billing_address=astrid["billing"], shipping_address=astrid["billing"],
+                                    customer=astrid["customer"])["order_id"]
+    address = browser.get(f"/orders/{order_id}/panels/customer")
+    assert address.status == 200 and street in address.text
+    captured = perform(browser, order_id, "capture", amount="100", description=f"Left at {street} as agreed",
+                       shipping__0__shipping_company="PostNord SE", shipping__0__shipping_method="PickUpPoint",
+                       shipping__0__tracking_number="RR123456785SE",
+                       shipping__0__tracking_uri="https://tracking.example/RR123456785SE")
+    assert captured.status == 200 and "Captured SEK 100,00" in page_text(captured.text)
+    refunded = perform(browser, order_id, "refund", amount="20", description=f"Dented; {email} sent photos")
+    assert refunded.status == 200 and "Refunded SEK 20,00" in page_text(refunded.text)
+    order = sandbox.get_order(order_id)
+    (capture,), (refund,) = order["captures"], order["refunds"]
+    assert capture["description"] == f"Left at {street} as agreed"
+    assert capture["shipping_info"][0]["tracking_number"] == "RR123456785SE"
+    assert refund["description"] == f"Dented; {email} sent photos"
+    capture_page = browser.get(f"/orders/{order_id}/captures/{capture['capture_id']}")
+    audit_page = browser.get(f"/audit?order_id={order_id}")
+    assert capture_page.status == audit_page.status == 200
+    assert email in page_text(audit_page.text)
+    return [address.text, captured.text, refunded.text, capture_page.text, audit_page.text]
+
+
 def test_a_working_session_logs_no_customer_data_passwords_or_secrets(
     start_dashboard, make_user, app_config, sandbox_server, sandbox
 ):
     agent = make_user("agent")
     process = start_dashboard(LOG_LEVEL="DEBUG")
-    pages = _session(process, agent)
+    browser = WebSession(process)
+    pages = _session(browser, agent) + _money_and_address(browser, sandbox)
     process.stop()
 
     log = process.log_text()
