@@ -8,7 +8,8 @@
 #   TEST_REDIS_URL     Redis for the multi-process tests (default redis://127.0.0.1:6379)
 #   TEST_DATABASES     "sqlite postgresql" (default) or just one of them
 #   TEST_WORKERS       pytest-xdist workers (default: one per core)
-# Exits with pytest's status, except that "no tests collected" (pytest's 5) counts as a failure.
+# Ends with a summary (each pass's result and time, and the total). Exits with pytest's status,
+# except that "no tests collected" (pytest's 5) counts as a failure, and so does a pass that cannot run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -51,9 +52,11 @@ ensure_redis() {
         --dir /var/lib/redis --logfile /var/log/redis/ci.log
 }
 
-# run_pytest LABEL [ARGS...]: one pass of the suite; returns pytest's status (5 becomes 1).
+# run_pytest LABEL [ARGS...]: one pass of the suite; returns pytest's status (5 becomes 1) and
+# adds the pass's result and time to the summary.
+summary=()
 run_pytest() {
-    local label=$1 status=0
+    local label=$1 status=0 started=$SECONDS result
     shift
     echo "== pytest ($label)"
     "$PYTHON" -m pytest "$@" || status=$?
@@ -61,9 +64,30 @@ run_pytest() {
         echo "pytest collected no tests ($label): treated as a failure." >&2
         status=1
     fi
+    result=$([ "$status" -eq 0 ] && echo passed || echo "FAILED (status $status)")
+    summary+=("$label: $result in $(duration $((SECONDS - started)))")
     return "$status"
 }
 
+duration() {
+    printf '%dm%02ds' $(($1 / 60)) $(($1 % 60))
+}
+
+# The passes to run, each named once: "sqlite", "postgresql" or both; anything else is a mistake
+# that would otherwise run nothing and succeed.
+check_databases() {
+    local database
+    [ -n "${TEST_DATABASES// /}" ] || { echo "TEST_DATABASES is empty: name sqlite, postgresql or both." >&2; return 1; }
+    for database in $TEST_DATABASES; do
+        case $database in
+            sqlite | postgresql) ;;
+            *) echo "TEST_DATABASES: unknown database '$database' (sqlite, postgresql)." >&2; return 1 ;;
+        esac
+    done
+}
+
+TEST_DATABASES=${TEST_DATABASES:-sqlite postgresql}
+check_databases
 ensure_venv
 ensure_python_packages test
 ensure_vendor
@@ -71,7 +95,6 @@ ensure_chromium
 
 POSTGRES_TEST_URL=${POSTGRES_TEST_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}
 export TEST_REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379}
-TEST_DATABASES=${TEST_DATABASES:-sqlite postgresql}
 ensure_redis
 parallel=(-n "${TEST_WORKERS:-auto}")
 
@@ -87,7 +110,11 @@ if [[ " $TEST_DATABASES " == *" postgresql "* ]]; then
         DATABASE_URL=$POSTGRES_TEST_URL run_pytest "PostgreSQL: tests marked database, browser ones aside" \
             "${parallel[@]}" -m "database and not browser" "$@" || status=$?
     else
+        summary+=("PostgreSQL: FAILED (the server does not answer)")
         status=1
     fi
 fi
+echo "== summary"
+printf '%s\n' "${summary[@]}"
+echo "total (setup included): $(duration "$SECONDS")"
 exit "$status"
