@@ -8,7 +8,7 @@ gives the typed arguments for the client; views never see raw values.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from flask_wtf import FlaskForm
 from wtforms import Field, FieldList, FormField, HiddenField, StringField
@@ -52,6 +52,9 @@ def optional_text(field: Field) -> str | None:
 
 class ActionForm(FlaskForm):
     """Base of every action's form."""
+
+    # A form without inputs of its own: an action that confirms shows its confirmation at once.
+    asks_nothing: ClassVar[bool] = False
 
     idempotency_key = HiddenField()
     confirm_token = HiddenField()  # the fingerprint of the request shown in the confirmation
@@ -104,6 +107,36 @@ class ActionForm(FlaskForm):
             raw = field.raw_data if field.raw_data is not None else [field._value()]
             values.extend((field.name, str(value)) for value in raw if value not in (None, ""))
         return values
+
+
+class NoInputForm(ActionForm):
+    """The form of an action that asks nothing (cancel, release, extend): its request follows from
+    the order alone (``request_type.from_target``), so it exists as soon as the form does."""
+
+    asks_nothing = True
+    request_type: ClassVar[type[ActionRequest]]
+
+    @classmethod
+    def of(cls, request_type: type[ActionRequest]) -> type[NoInputForm]:
+        """The form of an action whose request is ``request_type`` (``NoInputForm.of(CancelRequest)``)."""
+        return type(f"{request_type.__name__}Form", (cls,), {"request_type": request_type})
+
+    def build_request(self) -> ActionRequest:
+        return self.request_type.from_target(self.target)
+
+    def prefill(self) -> None:
+        self.set_request(self.build_request())
+
+    def to_request(self) -> ActionRequest:
+        if self._request is None:
+            self.prefill()
+        return super().to_request()
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        self.set_request(self.build_request())
+        return True
 
 
 def _leaves(form: Any) -> list[tuple[str, Field]]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.actions.conftest import audit_entries
+from tests.web.actions.conftest import audit_entries, posts_to
 
 
 def _refund_posts(sandbox, order_id):
-    return [r for r in sandbox.requests_log(order_id) if r["method"] == "POST" and r["path"].endswith("/refunds")]
+    return posts_to(sandbox, order_id, "/refunds")
 
 
 @pytest.fixture
