@@ -3,3 +3,4 @@
 # ruff: noqa: F401
 from app.actions import capture
 from app.actions import refund
+from app.actions import cancel
