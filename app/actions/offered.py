@@ -4,3 +4,4 @@
 from app.actions import capture
 from app.actions import refund
 from app.actions import cancel
+from app.actions import release
