@@ -3,5 +3,6 @@
 # ruff: noqa: F401
 from app.actions import capture
 from app.actions import refund
-from app.actions import cancel
+from app.actions import extend
 from app.actions import release
+from app.actions import cancel
