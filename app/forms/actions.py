@@ -50,6 +50,16 @@ def optional_text(field: Field) -> str | None:
     return field.data or None
 
 
+def read_amount(field: Field, target: Target, *, zero: bool = False, negative: bool = False) -> int | None:
+    """The amount typed into ``field`` in the target's currency, or None (with a field error);
+    ``zero`` and ``negative`` allow those too (see ``parse_amount``)."""
+    try:
+        return parse_amount(field.data or "", target.currency, target.locale, zero=zero, negative=negative)
+    except AmountError as error:
+        field.errors.append(error.message)
+        return None
+
+
 class ActionForm(FlaskForm):
     """Base of every action's form."""
 
@@ -85,11 +95,7 @@ class ActionForm(FlaskForm):
 
     def amount_in_minor_units(self, field: Field) -> int | None:
         """The amount typed into ``field`` in the order's currency, or None (with a field error)."""
-        try:
-            return parse_amount(field.data or "", self.target.currency, self.target.locale)
-        except AmountError as error:
-            field.errors.append(error.message)
-            return None
+        return read_amount(field, self.target)
 
     def error_messages(self) -> list[str]:
         """Every error on the form, as "Label: message" lines (for the audit log)."""

@@ -142,21 +142,23 @@ def capture_posts(sandbox, order_id: str) -> list[dict]:
     return posts_to(sandbox, order_id, CAPTURES)
 
 
-def posts_to(sandbox, order_id: str, suffix: str) -> list[dict]:
-    """The POST requests the sandbox received for the order at a path ending with ``suffix``."""
-    return [r for r in sandbox.requests_log(order_id) if r["method"] == "POST" and r["path"].endswith(suffix)]
+def posts_to(sandbox, order_id: str, suffix: str, method: str = "POST") -> list[dict]:
+    """The requests (POST unless said) the sandbox received for the order at a path ending with ``suffix``."""
+    return [r for r in sandbox.requests_log(order_id) if r["method"] == method and r["path"].endswith(suffix)]
 
 
-def while_klarna_holds(sandbox, path: str, meanwhile: Callable[[], Any], send: Callable[[], Step]) -> Step:
-    """``send()`` in a thread while the sandbox holds the POST to ``path`` (a glob) for a moment, and
-    ``meanwhile()`` once it has arrived: the order changes after our fresh read, before Klarna acts."""
-    sandbox.add_fault(method="POST", path=path, kind="latency", latency_ms=1500)
+def while_klarna_holds(
+    sandbox, path: str, meanwhile: Callable[[], Any], send: Callable[[], Step], method: str = "POST"
+) -> Step:
+    """``send()`` in a thread while the sandbox holds the request to ``path`` (a glob) for a moment,
+    and ``meanwhile()`` once it has arrived: the order changes after our fresh read, before Klarna acts."""
+    sandbox.add_fault(method=method, path=path, kind="latency", latency_ms=1500)
     answers: list[Step] = []
     thread = threading.Thread(target=lambda: answers.append(send()))
     thread.start()
     deadline = time.monotonic() + 10
-    while not any(r["method"] == "POST" and fnmatch.fnmatch(r["path"], path) for r in sandbox.requests_log()):
-        assert time.monotonic() < deadline, f"no POST to {path} arrived"
+    while not any(r["method"] == method and fnmatch.fnmatch(r["path"], path) for r in sandbox.requests_log()):
+        assert time.monotonic() < deadline, f"no {method} to {path} arrived"
         time.sleep(0.02)
     meanwhile()
     thread.join(timeout=15)

@@ -12,6 +12,7 @@ SUPERVISOR_ACTIONS = [
     ("cancel", "Cancel order", lambda sandbox, order_id: None),
     ("release_authorization", "Release remaining", lambda sandbox, order_id: sandbox.capture(order_id, 100)),
     ("extend_authorization", "Extend authorization", lambda sandbox, order_id: None),
+    ("update_authorization", "Update authorization", lambda sandbox, order_id: None),
 ]
 
 
