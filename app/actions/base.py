@@ -149,6 +149,8 @@ class Action(Generic[Request]):
     danger: ClassVar[bool] = False  # the confirm button is red
     own_page: ClassVar[bool] = False  # the form needs a whole page's width: the menu opens it there
     noun: ClassVar[str | None] = None  # how messages name it ("the cancellation"); default: the label
+    repeatable: ClassVar[bool] = True  # after success, offer a new form (not for a cancellation)
+    decline_label: ClassVar[str] = "Back to the order"  # leaves the confirmation of a form that asks nothing
 
     @property
     def called(self) -> str:

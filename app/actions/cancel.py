@@ -33,6 +33,8 @@ class CancelAction(Action[CancelRequest]):
     confirm_label = "Cancel the order"
     danger = True
     noun = "cancellation"
+    repeatable = False
+    decline_label = "Keep the order"
 
     def unavailable_reason(self, target: Target) -> str | None:
         order = target.order

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
+from babel.dates import format_timedelta
+
 from app.actions.base import Action, ActionRequest, Target, not_sent
 from app.actions.registry import register
 from app.actions.states import ended, not_possible
@@ -13,7 +15,7 @@ from app.forms.actions import NoInputForm
 from app.klarna import KlarnaClient
 from app.klarna.types import Order
 from app.permissions import Permission
-from app.presenters.display import NOTHING, when
+from app.presenters.display import NOTHING, UI_LOCALE, when
 
 EXTENSION_DAYS = 28  # an extension runs to the end of the day this many days from today (UTC)
 LONGEST_DAYS = 180  # never longer than this after the purchase
@@ -66,6 +68,7 @@ class ExtendAction(Action[ExtendRequest]):
     fields_template = "actions/extend_authorization/_fields.html"
     confirms = False
     noun = "extension"
+    repeatable = False
 
     def unavailable_reason(self, target: Target) -> str | None:
         return not_possible("Extending", ended(target.order) or self._no_gain(ExtendRequest.from_target(target)))
@@ -86,7 +89,7 @@ class ExtendAction(Action[ExtendRequest]):
     def schedule(self, request: ExtendRequest) -> list[tuple[str, str]]:
         """(label, date) pairs the form shows: now, after extending, the limit."""
         gained = request.until - request.expires_at if request.until and request.expires_at else None
-        later = f" ({gained.days} days later)" if gained and gained.days else ""
+        later = f" ({format_timedelta(gained, locale=UI_LOCALE)} later)" if gained else ""
         return [
             ("Expires now", when(request.expires_at)),
             ("After extending", (when(request.until) if request.until else NOTHING) + later),

@@ -36,6 +36,8 @@ class ReleaseAction(Action[ReleaseRequest]):
     confirm_label = "Release it"
     danger = True
     noun = "release"
+    repeatable = False
+    decline_label = "Keep it authorized"
 
     def unavailable_reason(self, target: Target) -> str | None:
         order = target.order

@@ -151,6 +151,8 @@ class LineEditor:
         return Row(entry, index, original, None if values is None else edited_line(original, values))
 
     def _values(self, form: EditedLineForm) -> LineValues | None:
+        for field in form:
+            field.errors = list(field.errors)  # a tuple until the form has been validated
         if not form.name.data:
             form.name.errors.append("Give the line a name.")
         quantity = self._quantity(form.quantity)

@@ -222,7 +222,9 @@ class Flow:
         return self._fresh_form(outcome, 422, data=form)
 
     def _succeeded(self, outcome: Outcome) -> Any:
-        if not htmx.is_htmx():
+        """Back to the order page with the message (POST/redirect/GET; with htmx too for an action on
+        a page of its own), or the result in #action-area with the panels refreshed."""
+        if not htmx.is_htmx() or self.action.own_page:
             flash(outcome.message, "success")
             return htmx.redirect(upstream.order_url("orders.show", self.loaded))
         return self._updated(make_response(self._render("actions/_result.html", outcome=outcome)))

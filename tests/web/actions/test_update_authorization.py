@@ -127,6 +127,16 @@ def test_recalculate_shows_the_new_totals_and_sends_nothing(supervisor, sandbox,
     assert _updates(sandbox, order_id) == []
 
 
+def test_recalculate_marks_a_wrong_value_at_once(supervisor, sandbox, order_id):
+    opened = supervisor.open(order_id, NAME)
+    again = supervisor.send(opened.form, "recalculate", lines__0__quantity="abc", lines__2__unit_price="59")
+    assert again.status == 200
+    assert "Line 1, quantity: Enter a whole number, 1 or more (tick Remove to drop the line)." in again.text
+    assert "Some lines have values that cannot be used; they are marked above." in again.text
+    assert "SEK 59,00 SEK 11,80" in again.text  # the other rows are worked out all the same
+    assert _updates(sandbox, order_id) == []
+
+
 @pytest.mark.parametrize("values,message", [
     ({"amount": "abc"}, "Enter the amount as a number, for example 1250,00."),
     ({}, "Nothing would change: type a new order amount, or change the order lines."),
@@ -196,12 +206,24 @@ def test_the_menu_opens_the_editor_on_a_page_of_its_own(supervisor, order_id):
     assert "hx-get" not in link.split(">", 1)[0]
 
 
-def test_the_same_confirmation_sent_twice_updates_once(app, pages, sandbox, order_id):
+def test_with_htmx_success_goes_back_to_the_order_and_a_second_send_updates_nothing(app, pages, sandbox, order_id):
     supervisor = pages("supervisor", htmx=True)
     reviewed = supervisor.review(order_id, NAME, amount="400")
     first, again = supervisor.confirm(reviewed), supervisor.confirm(reviewed)
-    assert (first.status, again.status) == (200, 200)
-    assert "This form was already sent and the authorization update was done." in again.text
+    assert first.response.headers["HX-Redirect"] == again.response.headers["HX-Redirect"] == f"/orders/{order_id}"
+    page = page_text(supervisor.client.get(f"/orders/{order_id}").get_data(as_text=True))
+    assert "is now SEK 400,00 (it was SEK 497,00)." in page
+    assert "This form was already sent and the authorization update was done." in page
     assert len(_updates(sandbox, order_id)) == 1
     assert [entry.outcome for entry in audit_entries(app, order_id)] == ["succeeded", "duplicate"]
-    assert first.response.headers["HX-Trigger"] == "order-updated"
+
+
+def test_change_on_the_confirmation_brings_the_edited_lines_back(supervisor, sandbox, order_id):
+    opened = supervisor.open(order_id, NAME)
+    more = supervisor.send(opened.form, "add_line")
+    reviewed = supervisor.send(more.form, lines__3__name="Kork", lines__3__unit_price="15", lines__1__remove="y")
+    back = supervisor.send(reviewed.form, "edit")
+    assert back.status == 200 and back.key == opened.key
+    assert back.form.value("lines-3-name") == "Kork" and back.form.value("lines-1-remove") == "y"
+    assert "Will be removed" in back.text and "New line" in back.text
+    assert _updates(sandbox, order_id) == []
