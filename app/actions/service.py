@@ -76,6 +76,12 @@ def check_key(attempt: Attempt, client: KlarnaClient) -> Outcome | None:
     return _refuse_claim(attempt, problem, row)
 
 
+def sent_before(attempt: Attempt) -> bool:
+    """Whether the form's key has already been sent to Klarna (and the result was unknown)."""
+    row = LedgerKey.find(attempt.key)
+    return row is not None and row.first_sent_at is not None
+
+
 def progress(row: LedgerKey, action: Action, client: KlarnaClient) -> Outcome:
     """How the attempt holding ``row`` stands now (for a request that found it in progress)."""
     label = action.called

@@ -170,7 +170,9 @@ class Flow:
         stopped = service.check_key(attempt, self.client)
         if stopped is not None:
             return self._after(stopped, form)
-        reason = self.action.unavailable_reason(self.target)
+        # A key already sent without a clear answer goes again as it was: Klarna replays the first
+        # answer, while the order may already show its effect (a cancelled order, say).
+        reason = None if service.sent_before(attempt) else self.action.unavailable_reason(self.target)
         if reason:
             service.record_invalid(attempt, [reason])
             return self._respond("actions/_unavailable.html", 422, reason=reason)

@@ -87,3 +87,17 @@ def test_sending_the_confirmation_twice_cancels_once(app, supervisor, sandbox, o
     assert [entry.outcome for entry in audit_entries(app, order_id)] == ["succeeded", "duplicate"]
     page = supervisor.client.get(again.response.headers["Location"]).get_data(as_text=True)
     assert "This form was already sent and the cancellation was done. Nothing was sent again." in page_text(page)
+
+
+def test_a_lost_answer_keeps_the_confirmation_and_sending_again_cancels_once(app, supervisor, sandbox, order_id):
+    opened = supervisor.open(order_id, "cancel")
+    sandbox.add_fault(method="POST", path=CANCEL_PATH, kind="drop_after", count=3)  # every attempt's answer
+    unknown = supervisor.confirm(opened)
+    assert unknown.status == 502
+    assert "Result unknown" in unknown.text and "Sending the form again is safe" in unknown.text
+    assert unknown.key == opened.key  # the same confirmation, the same key
+    assert sandbox.get_order(order_id)["status"] == "CANCELLED"  # it did happen
+    again = supervisor.send(unknown.form, "confirmed")
+    assert again.status == 303
+    assert {r["idempotency_key"] for r in _cancels(sandbox, order_id)} == {opened.key}
+    assert [entry.outcome for entry in audit_entries(app, order_id)] == ["unknown", "succeeded"]
