@@ -46,7 +46,8 @@ class CancelAction(Action[CancelRequest]):
 
     def confirmation(self, target: Target, request: CancelRequest) -> Confirmation:
         order = target.order
-        sentence = f"Cancel order {target.reference} and drop its authorization of {target.money(order.order_amount or 0)}."
+        authorized = target.money(order.order_amount or 0)
+        sentence = f"Cancel order {target.reference} and drop its authorization of {authorized}."
         facts: list[tuple[str, Any]] = [("Status", f"{order_status(order.status).label}, nothing captured")]
         if order.merchant_reference1:
             facts.append(("Merchant reference", order.merchant_reference1))

@@ -83,7 +83,10 @@ class ExtendAction(Action[ExtendRequest]):
                 "the longest Klarna allows"
             )
         if request.until <= request.expires_at:
-            return f"the authorization already runs until {when(request.expires_at)}, as long as an extension today would make it"
+            return (
+                f"the authorization already runs until {when(request.expires_at)}, "
+                "as long as an extension today would make it"
+            )
         return None
 
     def schedule(self, request: ExtendRequest) -> list[tuple[str, str]]:

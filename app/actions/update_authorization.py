@@ -37,10 +37,11 @@ class UpdateAuthorizationAction(Action[AuthorizationRequest]):
     def confirmation(self, target: Target, request: AuthorizationRequest) -> Confirmation:
         order, money = target.order, target.money
         before, after = order.order_amount or 0, request.order_amount
+        reference = target.reference
         if after == before:
-            sentence = f"Keep the order amount of order {target.reference} at {money(before)} and replace its order lines."
+            sentence = f"Keep the order amount of order {reference} at {money(before)} and replace its order lines."
         else:
-            sentence = f"Change the authorized amount of order {target.reference} from {money(before)} to {money(after)}."
+            sentence = f"Change the authorized amount of order {reference} from {money(before)} to {money(after)}."
         facts = [("Difference", ("+" if after >= before else "") + money(after - before))]
         facts.append(("Captured so far", money(order.captured_amount or 0)))
         found, kept = changes(order.order_lines, request)

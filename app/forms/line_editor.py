@@ -21,7 +21,7 @@ from app.klarna.types import OrderLine
 from app.money import AmountError, format_tax_rate_input, parse_tax_rate
 from app.presenters.display import words
 
-MAX_LINES = 100  # rows the editor offers (the API takes up to 1000)
+MAX_LINES = 1000  # the API's limit of order lines
 MAX_QUANTITY = 1_000_000
 
 
@@ -87,10 +87,12 @@ class LineEditor:
         self.rows_field = rows
         self.target = target
         self._rows: list[Row] | None = None
-        self.order_changed = False  # a row names an order line the order no longer has
+        self.order_changed = False  # the rows and the order's lines no longer match
 
     def originals(self) -> dict[str, tuple[int, OrderLine]]:
-        return {LineState(index, line, 0).key: (index, line) for index, line in enumerate(self.target.order.order_lines)}
+        """Each order line by the key a row names it with, with its index."""
+        lines = self.target.order.order_lines
+        return {LineState(index, line, 0).key: (index, line) for index, line in enumerate(lines)}
 
     def fill_from_order(self) -> None:
         for key, (_index, line) in self.originals().items():
@@ -118,6 +120,8 @@ class LineEditor:
         if self._rows is None:
             originals = self.originals()
             self._rows = [self._read(entry, originals) for entry in self.rows_field.entries]
+            if {row.entry.form.origin.data for row in self._rows} - {"", None} != set(originals):
+                self.order_changed = True  # the order has lines the form does not show
         return self._rows
 
     def sent(self) -> list[Row]:

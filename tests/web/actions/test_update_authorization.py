@@ -227,3 +227,14 @@ def test_change_on_the_confirmation_brings_the_edited_lines_back(supervisor, san
     assert back.form.value("lines-3-name") == "Kork" and back.form.value("lines-1-remove") == "y"
     assert "Will be removed" in back.text and "New line" in back.text
     assert _updates(sandbox, order_id) == []
+
+
+def test_a_form_for_lines_the_order_no_longer_has_asks_to_reload(supervisor, sandbox, order_id):
+    opened = supervisor.open(order_id, NAME)
+    sandbox.om("PATCH", f"/{order_id}/authorization", idempotency_key="7e0f1f0e-5b8e-4d53-9d7a-2f1c7d1f2a10",
+               json={"order_amount": 49800, "order_lines": [sandbox.get_order(order_id)["order_lines"][0]]})
+    sandbox.clear_requests_log()
+    answer = supervisor.send(opened.form, lines__0__quantity="1")
+    assert answer.status == 422
+    assert "The order's lines have changed since this form was opened. Reload the page." in answer.text
+    assert _updates(sandbox, order_id) == []
