@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from app.sandbox import demo_ids
+
 from tests.web.actions.conftest import (
     HTMX,
     assert_not_offered,
@@ -238,3 +240,17 @@ def test_a_form_for_lines_the_order_no_longer_has_asks_to_reload(supervisor, san
     assert answer.status == 422
     assert "The order's lines have changed since this form was opened. Reload the page." in answer.text
     assert _updates(sandbox, order_id) == []
+
+
+@pytest.mark.parametrize("demo_order", [
+    demo_ids.AUTHORIZED_SEK, demo_ids.AUTHORIZED_EUR_INSTALMENTS, demo_ids.AUTHORIZED_USD_SALES_TAX,
+    demo_ids.HTML_IN_TEXT_NOK, demo_ids.DIGITAL_CZK, demo_ids.SUBSCRIPTION_USD, demo_ids.PART_CAPTURED_SEK,
+])
+def test_every_kind_of_line_reads_back_unchanged(supervisor, sandbox, demo_order):
+    """Discounts, sales tax, gift cards, subscriptions: an untouched editor changes nothing."""
+    sandbox.clear_requests_log()
+    answer = supervisor.review(demo_order, NAME)
+    assert answer.status == 422
+    assert "Nothing would change: type a new order amount, or change the order lines." in answer.text
+    assert "Changed" not in answer.text and "cannot be used" not in answer.text
+    assert _updates(sandbox, demo_order) == []
