@@ -7,9 +7,7 @@ import re
 import pytest
 
 from app.sandbox import demo_ids
-
 from tests.web.actions.conftest import (
-    HTMX,
     assert_not_offered,
     assert_refused_by_klarna,
     audit_entries,
