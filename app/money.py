@@ -178,17 +178,26 @@ def _fixed_decimals(pattern: NumberPattern, decimals: int) -> NumberPattern:
 # --- parsing ----------------------------------------------------------------------------------
 
 
-def parse_amount(text: str, currency: str, locale: str | Locale | None) -> int:
-    """A positive amount typed by staff, in minor units; AmountError with a message otherwise."""
+def parse_amount(
+    text: str, currency: str, locale: str | Locale | None, *, zero: bool = False, negative: bool = False
+) -> int:
+    """An amount typed by staff, in minor units; AmountError with a message otherwise.
+
+    Positive only, unless the field also allows ``zero`` (a free item) or ``negative`` amounts (a
+    discount line's unit price); a negative zero is refused either way.
+    """
     loc = resolve_locale(locale)
     code = currency_code(currency)
-    cleaned, negative = _strip_decorations(text or "", code, loc)
+    cleaned, minus = _strip_decorations(text or "", code, loc)
     if not cleaned:
         raise AmountError("empty", "Enter an amount.")
     value = _read_number(cleaned, code, loc)
-    if negative:
+    if minus and not negative:
         raise AmountError("negative", "Enter the amount without a minus sign; it cannot be negative.")
-    return _checked_minor(value, code, loc)
+    minor = _checked_minor(value, code, loc, zero=zero)
+    if minus and minor == 0:
+        raise AmountError("negative_zero", "Zero has no sign: enter 0.")
+    return -minor if minus else minor
 
 
 def _strip_decorations(text: str, code: str, loc: Locale) -> tuple[str, bool]:
@@ -222,13 +231,21 @@ def _currency_markers(code: str, locale_id: str) -> tuple[str, ...]:
 
 
 def _read_number(text: str, code: str, loc: Locale) -> Decimal:
-    if len(text) > _MAX_INPUT_LENGTH or text.lower() in _NOT_NUMBERS:
-        raise _not_a_number(code, loc)
     if _EXPONENT.fullmatch(text):
         raise AmountError("exponent", "Write the amount out in full, without exponent notation such as 1e3.")
+    value = _plain_number(text, loc)
+    if value is None:
+        raise _not_a_number(code, loc)
+    return value
+
+
+def _plain_number(text: str, loc: Locale) -> Decimal | None:
+    """Digits in the locale's own form or the plain form, else None (no signs, no exponents)."""
+    if len(text) > _MAX_INPUT_LENGTH or text.lower() in _NOT_NUMBERS:
+        return None
     match = _locale_number(str(loc)).fullmatch(text) or _PLAIN.fullmatch(text)
     if not match:
-        raise _not_a_number(code, loc)
+        return None
     digits = re.sub("[^0-9]", "", match["int"])
     return Decimal(f"{digits}.{match['frac']}" if match["frac"] else digits)
 
@@ -249,14 +266,14 @@ def _locale_number(locale_id: str) -> re.Pattern[str]:
     return re.compile(rf"(?P<int>[0-9]+|{grouped})(?:{decimal}(?P<frac>[0-9]+))?")
 
 
-def _checked_minor(value: Decimal, code: str, loc: Locale) -> int:
+def _checked_minor(value: Decimal, code: str, loc: Locale, *, zero: bool = False) -> int:
     exponent = currency_exponent(code)
     typed_decimals = -int(value.as_tuple().exponent)
     if typed_decimals > exponent:
         allowed = f"at most {exponent} decimals" if exponent else "no decimals"
         raise AmountError("too_many_decimals", f"{code} amounts have {allowed}.")
     minor = decimal_to_minor(value, code)
-    if minor == 0:
+    if minor == 0 and not zero:
         raise AmountError("zero", "The amount must be greater than zero.")
     if minor > MAX_AMOUNT_MINOR:
         limit = format_money(MAX_AMOUNT_MINOR, code, loc)
@@ -267,3 +284,35 @@ def _checked_minor(value: Decimal, code: str, loc: Locale) -> int:
 def _not_a_number(code: str, loc: Locale) -> AmountError:
     example = format_amount_input(1250 * 10 ** currency_exponent(code), code, loc)
     return AmountError("not_a_number", f"Enter the amount as a number, for example {example}.")
+
+
+# --- tax rates ----------------------------------------------------------------------------------
+
+MAX_TAX_RATE = 10000
+"""100 %, in Klarna's unit for tax rates: hundredths of a percent (``2500`` is 25 %)."""
+
+
+def parse_tax_rate(text: str, locale: str | Locale | None) -> int:
+    """A tax rate typed in percent (``25``, ``12,5``, ``6 %``) in hundredths of a percent (``2500``);
+    AmountError with a message otherwise."""
+    loc = resolve_locale(locale)
+    cleaned = _INVISIBLE_MARKS.sub("", text or "").strip(_SPACES + "\t\r\n").removesuffix("%").strip(_SPACES)
+    if not cleaned:
+        raise AmountError("empty", "Enter the tax rate in percent, for example 25.")
+    if cleaned.lstrip(_MINUS_SIGNS) != cleaned:
+        raise AmountError("negative", "A tax rate cannot be negative.")
+    value = _plain_number(cleaned, loc)
+    if value is None:
+        example = format_tax_rate_input(1250, loc)
+        raise AmountError("not_a_number", f"Enter the tax rate as a number of percent, for example 25 or {example}.")
+    if -int(value.as_tuple().exponent) > 2:
+        raise AmountError("too_many_decimals", "A tax rate has at most 2 decimals.")
+    rate = int(value.scaleb(2))
+    if rate > MAX_TAX_RATE:
+        raise AmountError("too_large", "A tax rate cannot be more than 100 %.")
+    return rate
+
+
+def format_tax_rate_input(rate: int, locale: str | Locale | None) -> str:
+    """For prefilling an input: the percentage without the sign, ``2500`` -> ``25``, ``1250`` -> ``12,5``."""
+    return format_decimal(Decimal(_require_int(rate)).scaleb(-2), format="0.##", locale=resolve_locale(locale))

@@ -83,6 +83,11 @@ class ActionRequest:
         order_lines = getattr(self, "order_lines", None)
         return lines.summary(order_lines) if order_lines else None
 
+    @classmethod
+    def from_target(cls, target: Target) -> ActionRequest:
+        """The request of an action whose form asks nothing: it follows from the order alone."""
+        raise NotImplementedError(f"{cls.__name__} is built by its form")
+
     def details(self) -> str | None:
         """Everything else worth keeping in the audit log, in a line."""
         parts = [f"{label}: {value}" for label, value in self.detail_items() if value not in (None, "")]
@@ -96,6 +101,23 @@ class ActionRequest:
 def not_sent() -> Any:
     """Marks a request field that is for us (the form's mode, say), not for Klarna."""
     return field(default=None, metadata={"sent": False})
+
+
+@dataclass(frozen=True)
+class WholeOrderRequest(ActionRequest):
+    """A call that takes nothing but the order (cancel, release). The order's amount it concerns
+    (the field ``amount_of`` names) is kept for the confirmation and the audit log, never sent."""
+
+    amount_of: ClassVar[str]
+    concerned: int | None = not_sent()
+
+    @classmethod
+    def from_target(cls, target: Target) -> WholeOrderRequest:
+        return cls(getattr(target.order, cls.amount_of) or 0)
+
+    @property
+    def amount(self) -> int | None:
+        return self.concerned
 
 
 @dataclass(frozen=True)
@@ -125,6 +147,15 @@ class Action(Generic[Request]):
     confirm_label: ClassVar[str] = "Confirm"
     result_label: ClassVar[str] = "Created id"  # what the id an operation creates is called
     danger: ClassVar[bool] = False  # the confirm button is red
+    own_page: ClassVar[bool] = False  # the form needs a whole page's width: the menu opens it there
+    noun: ClassVar[str | None] = None  # how messages name it ("the cancellation"); default: the label
+    repeatable: ClassVar[bool] = True  # after success, offer a new form (not for a cancellation)
+    decline_label: ClassVar[str] = "Back to the order"  # leaves the confirmation of a form that asks nothing
+
+    @property
+    def called(self) -> str:
+        """The action as messages name it, in lower case: "capture", "cancellation"."""
+        return self.noun or self.label.lower()
 
     def unavailable_reason(self, target: Target) -> str | None:
         """Why this action cannot be done on the order as it is now, in words staff understand."""

@@ -7,17 +7,11 @@ from app.actions.capturing import CaptureRequest
 from app.actions.lines import total_of
 from app.actions.registry import register
 from app.actions.shipping import describe_one
+from app.actions.states import ended, not_possible
 from app.forms.capture import CaptureForm
 from app.klarna import KlarnaClient
-from app.klarna.types import OrderStatus
 from app.permissions import Permission
 
-NOT_CAPTURABLE = {
-    OrderStatus.CANCELLED: "the order is cancelled",
-    OrderStatus.EXPIRED: "the authorization has expired",
-    OrderStatus.CLOSED: "the order is closed (its remaining authorization was released)",
-    OrderStatus.CAPTURED: "the whole order has been captured",
-}
 FRAUD_REASONS = {
     "PENDING": "Klarna's fraud check is still pending; wait until Klarna accepts the order",
     "REJECTED": "Klarna rejected the order in its fraud check; do not ship it",
@@ -37,10 +31,10 @@ class CaptureAction(Action[CaptureRequest]):
 
     def unavailable_reason(self, target: Target) -> str | None:
         order = target.order
-        reason = NOT_CAPTURABLE.get(order.status or "") or FRAUD_REASONS.get(order.fraud_status or "")
+        reason = ended(order) or FRAUD_REASONS.get(order.fraud_status or "")
         if reason is None and not order.remaining_authorized_amount:
             reason = "nothing remains authorized"
-        return f"Capture is not possible: {reason}." if reason else None
+        return not_possible("Capture", reason)
 
     def confirmation(self, target: Target, request: CaptureRequest) -> Confirmation:
         remaining = target.order.remaining_authorized_amount or 0

@@ -1,8 +1,12 @@
-"""Order lines for captures and refunds by line: what is left of each line, and part of a line.
+"""Order lines: what is left of each line, part of a line, and the arithmetic Klarna checks.
 
 A line is matched with the lines of earlier captures (or refunds) by its reference and name. Part of
 a line (``quantity`` of its units) gets the matching share of the line's discount and tax: the units
 already taken are counted first, so the shares of all parts add up to the line's totals exactly.
+
+Klarna checks every line it is sent: ``total_amount = quantity * unit_price - total_discount_amount``,
+and the tax must match the tax rate (``total - total * 10000 / (10000 + tax_rate)``) within one minor
+unit. A sales tax line (US style) is all tax.
 """
 
 from __future__ import annotations
@@ -94,3 +98,34 @@ def summary(lines: Iterable[OrderLine]) -> str:
     return "; ".join(
         f"{line.quantity} × {line.name}" + (f" ({line.reference})" if line.reference else "") for line in lines
     )
+
+
+TAX_TOLERANCE = 1  # minor units a line's tax may differ from the tax its rate gives
+
+
+def tax_included(total: int, tax_rate: int) -> int:
+    """The tax included in ``total`` at ``tax_rate`` (hundredths of a percent), rounded half away
+    from zero: 49800 at 2500 (25 %) -> 9960."""
+    divisor = 10000 + tax_rate
+    net = (abs(total) * 10000 * 2 + divisor) // (2 * divisor)
+    return total - (net if total >= 0 else -net)
+
+
+def expected_tax(line: OrderLine) -> int | None:
+    """The tax the line's rate gives (all of it for a sales tax line); None without a rate."""
+    if line.type == "sales_tax":
+        return line.total_amount
+    return None if line.tax_rate is None else tax_included(line.total_amount, line.tax_rate)
+
+
+def arithmetic_problems(line: OrderLine) -> list[str]:
+    """What Klarna would find wrong with the line's totals, in words staff understand."""
+    problems = []
+    expected_total = line.quantity * line.unit_price - (line.total_discount_amount or 0)
+    if line.total_amount != expected_total:
+        problems.append("The total is not quantity × unit price − discount.")
+    expected = expected_tax(line)
+    if expected is not None and line.total_tax_amount is not None:
+        if abs(line.total_tax_amount - expected) > TAX_TOLERANCE:
+            problems.append("The tax does not match the tax rate.")
+    return problems

@@ -55,7 +55,7 @@ class Attempt:
 
     @property
     def label(self) -> str:
-        return self.action.label.lower()
+        return self.action.called
 
 
 def stale_after(client: KlarnaClient) -> timedelta:
@@ -76,9 +76,15 @@ def check_key(attempt: Attempt, client: KlarnaClient) -> Outcome | None:
     return _refuse_claim(attempt, problem, row)
 
 
+def sent_before(attempt: Attempt) -> bool:
+    """Whether the form's key has already been sent to Klarna (and the result was unknown)."""
+    row = LedgerKey.find(attempt.key)
+    return row is not None and row.first_sent_at is not None
+
+
 def progress(row: LedgerKey, action: Action, client: KlarnaClient) -> Outcome:
     """How the attempt holding ``row`` stands now (for a request that found it in progress)."""
-    label = action.label.lower()
+    label = action.called
     if row.state == KeyState.IN_FLIGHT and not row.is_stale(stale_after(client)):
         return from_claim_problem(ClaimProblem.IN_PROGRESS, row, label)
     if row.state.settled:

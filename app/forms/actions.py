@@ -8,7 +8,7 @@ gives the typed arguments for the client; views never see raw values.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from flask_wtf import FlaskForm
 from wtforms import Field, FieldList, FormField, HiddenField, StringField
@@ -50,8 +50,21 @@ def optional_text(field: Field) -> str | None:
     return field.data or None
 
 
+def read_amount(field: Field, target: Target, *, zero: bool = False, negative: bool = False) -> int | None:
+    """The amount typed into ``field`` in the target's currency, or None (with a field error);
+    ``zero`` and ``negative`` allow those too (see ``parse_amount``)."""
+    try:
+        return parse_amount(field.data or "", target.currency, target.locale, zero=zero, negative=negative)
+    except AmountError as error:
+        field.errors.append(error.message)
+        return None
+
+
 class ActionForm(FlaskForm):
     """Base of every action's form."""
+
+    # A form without inputs of its own: an action that confirms shows its confirmation at once.
+    asks_nothing: ClassVar[bool] = False
 
     idempotency_key = HiddenField()
     confirm_token = HiddenField()  # the fingerprint of the request shown in the confirmation
@@ -82,11 +95,7 @@ class ActionForm(FlaskForm):
 
     def amount_in_minor_units(self, field: Field) -> int | None:
         """The amount typed into ``field`` in the order's currency, or None (with a field error)."""
-        try:
-            return parse_amount(field.data or "", self.target.currency, self.target.locale)
-        except AmountError as error:
-            field.errors.append(error.message)
-            return None
+        return read_amount(field, self.target)
 
     def error_messages(self) -> list[str]:
         """Every error on the form, as "Label: message" lines (for the audit log)."""
@@ -104,6 +113,36 @@ class ActionForm(FlaskForm):
             raw = field.raw_data if field.raw_data is not None else [field._value()]
             values.extend((field.name, str(value)) for value in raw if value not in (None, ""))
         return values
+
+
+class NoInputForm(ActionForm):
+    """The form of an action that asks nothing (cancel, release, extend): its request follows from
+    the order alone (``request_type.from_target``), so it exists as soon as the form does."""
+
+    asks_nothing = True
+    request_type: ClassVar[type[ActionRequest]]
+
+    @classmethod
+    def of(cls, request_type: type[ActionRequest]) -> type[NoInputForm]:
+        """The form of an action whose request is ``request_type`` (``NoInputForm.of(CancelRequest)``)."""
+        return type(f"{request_type.__name__}Form", (cls,), {"request_type": request_type})
+
+    def build_request(self) -> ActionRequest:
+        return self.request_type.from_target(self.target)
+
+    def prefill(self) -> None:
+        self.set_request(self.build_request())
+
+    def to_request(self) -> ActionRequest:
+        if self._request is None:
+            self.prefill()
+        return super().to_request()
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        self.set_request(self.build_request())
+        return True
 
 
 def _leaves(form: Any) -> list[tuple[str, Field]]:

@@ -36,6 +36,14 @@ class CaptureForm(MoneyForm):
     def maximum(self) -> int:
         return self.target.order.remaining_authorized_amount or 0
 
+    def standing(self) -> list[tuple[str, int]]:
+        order = self.target.order
+        return [
+            ("Order amount", order.order_amount or 0),
+            ("Already captured", order.captured_amount or 0),
+            ("Remaining authorized", self.maximum()),
+        ]
+
     def needs_another_look(self) -> bool:
         if self.add_shipping_row.data != "1":
             return False

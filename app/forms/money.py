@@ -56,6 +56,10 @@ class MoneyForm(ActionForm):
         """The most this operation can move now (minor units)."""
         raise NotImplementedError
 
+    def standing(self) -> list[tuple[str, int]]:
+        """(label, minor units) pairs that show where the order stands, ending with ``maximum()``."""
+        raise NotImplementedError
+
     def extra_lines(self) -> tuple[OrderLine, ...]:
         """Lines added to the chosen ones in lines mode (a refund's return fee)."""
         return ()

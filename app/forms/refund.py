@@ -37,6 +37,14 @@ class RefundForm(MoneyForm):
     def maximum(self) -> int:
         return refundable(self.target.order)
 
+    def standing(self) -> list[tuple[str, int]]:
+        order = self.target.order
+        return [
+            ("Maximum refundable (captured)", order.captured_amount or 0),
+            ("Already refunded", order.refunded_amount or 0),
+            ("Remaining refundable", self.maximum()),
+        ]
+
     def extra_lines(self) -> tuple[OrderLine, ...]:
         if not self.return_fee.data:
             return ()

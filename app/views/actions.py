@@ -25,6 +25,7 @@ from app.actions import registry, service
 from app.actions.base import CAPTURE_SCOPE, ORDER_SCOPE, Action, Target
 from app.actions.outcomes import Kind, Outcome
 from app.forms.actions import ActionForm
+from app.klarna import KlarnaError
 from app.klarna.types import Capture
 from app.models.audit import Actor
 from app.models.ledger import LedgerKey
@@ -99,6 +100,16 @@ def _permitted(name: str, capture_id: str | None) -> Action:
     return action
 
 
+def _target(loaded: upstream.LoadedOrder, capture_id: str | None) -> Target | None:
+    """What the action works on; None if the order has no such capture."""
+    capture = None
+    if capture_id is not None:
+        capture = next((c for c in loaded.order.captures if c.capture_id == capture_id), None)
+        if capture is None:
+            return None
+    return Target(loaded.store.key, loaded.order, capture)
+
+
 def _actor() -> Actor:
     return Actor(current_user.id, current_user.username, request.remote_addr)
 
@@ -116,10 +127,18 @@ class Flow:
     def start(cls, name: str, order_id: str, capture_id: str | None) -> Flow:
         action = _permitted(name, capture_id)  # before any call to Klarna
         loaded = upstream.load_order(order_id, request.args.get(upstream.STORE_ARG) or None)
-        capture = None
-        if capture_id is not None:
-            capture = next((c for c in loaded.order.captures if c.capture_id == capture_id), None) or abort(404)
-        return cls(action, loaded, Target(loaded.store.key, loaded.order, capture))
+        return cls(action, loaded, _target(loaded, capture_id) or abort(404))
+
+    def _reload(self) -> None:
+        """Read the order again (Klarna refused: it may have changed meanwhile). If that fails too,
+        or the capture is gone, keep the order as it was read at first: the refusal still shows."""
+        try:
+            loaded = upstream.load_order(self.loaded.order_id, self.loaded.store.key)
+        except (KlarnaError, upstream.OrderNotFound):
+            return
+        target = _target(loaded, self.target.capture_id)
+        if target is not None:
+            self.loaded, self.target = loaded, target
 
     # --- GET ----------------------------------------------------------------------------------------
 
@@ -130,11 +149,15 @@ class Flow:
         return self._fresh_form()
 
     def _fresh_form(self, outcome: Outcome | None = None, status: int = 200, data: ActionForm | None = None) -> Any:
-        """The form with a new key: empty, or with ``data``'s values kept (after a refusal)."""
+        """The form with a new key: empty, or with ``data``'s values kept (after a refusal). A form
+        that asks nothing goes straight to its confirmation (if the action asks for one)."""
         form = data or self.action.form_class(self.target, formdata=None)
-        if data is None:
+        form.target = self.target
+        if data is None or form.asks_nothing:
             form.prefill()
         form.idempotency_key.data = service.mint_key(self.action, self.target, _actor())
+        if self.action.confirms and form.asks_nothing:
+            return self._confirm(form, outcome, status)
         return self._respond("actions/_form.html", status, form=form, outcome=outcome)
 
     # --- POST ---------------------------------------------------------------------------------------
@@ -147,7 +170,9 @@ class Flow:
         stopped = service.check_key(attempt, self.client)
         if stopped is not None:
             return self._after(stopped, form)
-        reason = self.action.unavailable_reason(self.target)
+        # A key already sent without a clear answer goes again as it was: Klarna replays the first
+        # answer, while the order may already show its effect (a cancelled order, say).
+        reason = None if service.sent_before(attempt) else self.action.unavailable_reason(self.target)
         if reason:
             service.record_invalid(attempt, [reason])
             return self._respond("actions/_unavailable.html", 422, reason=reason)
@@ -186,11 +211,22 @@ class Flow:
             status_url = self._url("actions.status", key=form.idempotency_key.data)
             return self._respond("actions/_pending.html", 202, outcome=outcome, status_url=status_url)
         if outcome.kind is Kind.REFUSED:
-            return self._fresh_form(outcome, 422, data=form)
+            return self._updated(make_response(*self._refused(outcome, form)))
         return self._respond("actions/_notice.html", 422, outcome=outcome)
 
+    def _refused(self, outcome: Outcome, form: ActionForm) -> tuple[str, int]:
+        """Klarna's refusal, above the form for the order as it is now (or the reason it cannot be
+        done any more: the order may have changed since it was read)."""
+        self._reload()
+        reason = self.action.unavailable_reason(self.target)
+        if reason:
+            return self._respond("actions/_unavailable.html", 422, reason=reason, outcome=outcome)
+        return self._fresh_form(outcome, 422, data=form)
+
     def _succeeded(self, outcome: Outcome) -> Any:
-        if not htmx.is_htmx():
+        """Back to the order page with the message (POST/redirect/GET; with htmx too for an action on
+        a page of its own), or the result in #action-area with the panels refreshed."""
+        if not htmx.is_htmx() or self.action.own_page:
             flash(outcome.message, "success")
             return htmx.redirect(upstream.order_url("orders.show", self.loaded))
         return self._updated(make_response(self._render("actions/_result.html", outcome=outcome)))

@@ -6,8 +6,11 @@ confirm; each step returns the response and the form it shows, read from the HTM
 
 from __future__ import annotations
 
+import fnmatch
 import html
 import re
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -114,6 +117,19 @@ def agent(pages) -> ActionPages:
 
 
 @pytest.fixture
+def supervisor(pages) -> ActionPages:
+    return pages("supervisor")
+
+
+def assert_not_offered(staff: ActionPages, order_id: str, action: str, reason: str) -> None:
+    """The action's URL shows ``reason`` and no form, and the order page's menu gives the reason too."""
+    opened = staff.open(order_id, action)
+    assert opened.status == 200 and reason in opened.text
+    assert not [form for form in post_forms(opened.html) if "/actions/" in form.action]
+    assert reason in page_text(staff.client.get(f"/orders/{order_id}").get_data(as_text=True))
+
+
+@pytest.fixture
 def order_id(sandbox) -> str:
     """A fresh SEK order of 497,00 kr (2 × 249,00 thermos, -50,00 discount, 49,00 shipping)."""
     order_id = sandbox.create_order()["order_id"]
@@ -123,7 +139,43 @@ def order_id(sandbox) -> str:
 
 def capture_posts(sandbox, order_id: str) -> list[dict]:
     """The capture requests the sandbox received for the order."""
-    return [r for r in sandbox.requests_log(order_id) if r["method"] == "POST" and r["path"].endswith(CAPTURES)]
+    return posts_to(sandbox, order_id, CAPTURES)
+
+
+def posts_to(sandbox, order_id: str, suffix: str, method: str = "POST") -> list[dict]:
+    """The requests (POST unless said) the sandbox received for the order at a path ending with ``suffix``."""
+    return [r for r in sandbox.requests_log(order_id) if r["method"] == method and r["path"].endswith(suffix)]
+
+
+def while_klarna_holds(
+    sandbox, path: str, meanwhile: Callable[[], Any], send: Callable[[], Step], method: str = "POST"
+) -> Step:
+    """``send()`` in a thread while the sandbox holds the request to ``path`` (a glob) for a moment,
+    and ``meanwhile()`` once it has arrived: the order changes after our fresh read, before Klarna acts."""
+    sandbox.add_fault(method=method, path=path, kind="latency", latency_ms=1500)
+    answers: list[Step] = []
+    thread = threading.Thread(target=lambda: answers.append(send()))
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not any(r["method"] == method and fnmatch.fnmatch(r["path"], path) for r in sandbox.requests_log()):
+        assert time.monotonic() < deadline, f"no {method} to {path} arrived"
+        time.sleep(0.02)
+    meanwhile()
+    thread.join(timeout=15)
+    assert answers, "the request did not finish"
+    return answers[0]
+
+
+def assert_refused_by_klarna(app, answer: Step, order_id: str, *, noun: str, said: str, code: str) -> None:
+    """Klarna's refusal is in the form in plain words, with its code and correlation id, and audited."""
+    assert answer.status == 422
+    assert f"Klarna refused the {noun}" in answer.text
+    assert f"Klarna said: {said} Nothing was done." in answer.text
+    assert code in answer.text
+    (entry,) = audit_entries(app, order_id)
+    assert (entry.outcome, entry.error_code) == ("refused", code)
+    assert [message.rstrip(".") for message in entry.messages] == [said.rstrip(".")]  # Klarna's own words
+    assert entry.correlation_id and entry.correlation_id in answer.text
 
 
 def audit_entries(app, order_id: str) -> list[AuditEntry]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.actions.conftest import audit_entries
+from tests.web.actions.conftest import audit_entries, posts_to
 
 
 def _refund_posts(sandbox, order_id):
-    return [r for r in sandbox.requests_log(order_id) if r["method"] == "POST" and r["path"].endswith("/refunds")]
+    return posts_to(sandbox, order_id, "/refunds")
 
 
 @pytest.fixture
@@ -28,7 +28,8 @@ def test_refund_is_not_offered_before_anything_is_captured(agent, order_id):
 
 def test_refund_everything_that_is_refundable(app, agent, sandbox, captured):
     opened = agent.open(captured, "refund")
-    assert "SEK 497,00 can be refunded: SEK 497,00 captured, SEK 0,00 already refunded." in opened.text
+    assert ("Maximum refundable (captured) SEK 497,00 Already refunded SEK 0,00 Remaining refundable SEK 497,00"
+            in opened.text)
     reviewed = agent.send(opened.form, "everything", description="Order returned")
     assert "Refund SEK 497,00 of SEK 497,00 refundable on order" in reviewed.text
     assert "this cannot be undone" in reviewed.text
@@ -49,6 +50,47 @@ def test_a_refund_needs_a_reason_and_stays_within_what_is_refundable(agent, sand
     assert no_reason.status == 422 and "Give the reason for the refund; the customer sees it." in no_reason.text
     too_much = agent.send(opened.form, amount="497,01", description="Too much")
     assert "You can refund at most SEK 497,00: that is what has been captured and not refunded yet." in too_much.text
+    assert _refund_posts(sandbox, captured) == []
+
+
+def test_refund_part_of_it_by_amount_with_a_reference(app, agent, sandbox, captured):
+    reviewed = agent.review(captured, "refund", amount="100,50", description="Scratched lid", reference="RMA-77")
+    assert "Refund SEK 100,50 of SEK 497,00 refundable on order" in reviewed.text
+    assert "Internal reference RMA-77" in reviewed.text
+    assert agent.confirm(reviewed).status == 303
+    (refund,) = sandbox.get_order(captured)["refunds"]
+    assert (refund["refunded_amount"], refund["description"], refund["reference"]) == (
+        10050, "Scratched lid", "RMA-77")
+    assert "order_lines" not in refund or refund["order_lines"] == []
+    (entry,) = audit_entries(app, captured)
+    assert (entry.outcome, entry.amount, entry.currency) == ("succeeded", 10050, "SEK")
+    assert "reference: RMA-77" in entry.details
+    again = agent.open(captured, "refund")
+    assert ("Maximum refundable (captured) SEK 497,00 Already refunded SEK 100,50 Remaining refundable SEK 396,50"
+            in again.text)
+    assert "Refund all SEK 396,50" in again.text
+
+
+def test_lines_worth_more_than_what_remains_refundable_are_refused_before_klarna(agent, sandbox, captured):
+    sandbox.refund(captured, 30000)
+    sandbox.clear_requests_log()
+    opened = agent.open(captured, "refund")
+    answer = agent.send(opened.form, mode="lines", lines__0__quantity="2", description="Both back")
+    assert answer.status == 422
+    assert "You can refund at most SEK 197,00: that is what has been captured and not refunded yet." in answer.text
+    assert _refund_posts(sandbox, captured) == []
+
+
+@pytest.mark.parametrize("fee,message", [
+    ("abc", "Enter the amount as a number, for example 1250,00."),
+    ("-5", "Enter the amount without a minus sign; it cannot be negative."),
+    ("2,345", "SEK amounts have at most 2 decimals."),
+])
+def test_a_return_fee_that_is_not_an_amount_gets_a_field_error(agent, sandbox, captured, fee, message):
+    opened = agent.open(captured, "refund")
+    answer = agent.send(opened.form, mode="lines", lines__0__quantity="1", return_fee=fee, description="Back")
+    assert answer.status == 422 and message in answer.text
+    assert 'id="return_fee-error"' in answer.html  # shown at the field
     assert _refund_posts(sandbox, captured) == []
 
 
