@@ -21,8 +21,9 @@ from app.money import format_amount_input, format_money_code
 from app.permissions import Permission
 
 if TYPE_CHECKING:
+    from app.actions.outcomes import Outcome
     from app.forms.actions import ActionForm
-    from app.klarna import KlarnaClient
+    from app.klarna import KlarnaClient, KlarnaError
 
 ORDER_SCOPE = "order"
 CAPTURE_SCOPE = "capture"
@@ -35,6 +36,7 @@ class Target:
     store: str
     order: Order
     capture: Capture | None = None
+    extra: Any = None  # what ``Action.prepare`` read beyond the order (e.g. the due-date options)
 
     @property
     def order_id(self) -> str:
@@ -57,6 +59,11 @@ class Target:
         """How staff name the order: Klarna's short reference, else the order id."""
         return self.order.klarna_reference or self.order_id
 
+    @property
+    def capture_reference(self) -> str:
+        """How staff name the capture: Klarna's reference, else its id ("" without a capture)."""
+        return (self.capture.klarna_reference or self.capture_id or "") if self.capture else ""
+
     def money(self, minor: int) -> str:
         """An amount for messages and confirmations: ``SEK 1 250,00``."""
         return format_money_code(minor, self.currency, self.locale)
@@ -73,6 +80,14 @@ class ActionRequest:
 
     def arguments(self) -> dict[str, Any]:
         return {each.name: getattr(self, each.name) for each in fields(self) if each.metadata.get("sent", True)}
+
+    def confirmed_values(self) -> dict[str, Any]:
+        """What staff confirm: the arguments, and values not sent but shown (a fee Klarna charges)."""
+        return {
+            each.name: getattr(self, each.name)
+            for each in fields(self)
+            if each.metadata.get("sent", True) or each.metadata.get("shown", False)
+        }
 
     @property
     def amount(self) -> int | None:
@@ -93,9 +108,10 @@ class ActionRequest:
         return []
 
 
-def not_sent() -> Any:
-    """Marks a request field that is for us (the form's mode, say), not for Klarna."""
-    return field(default=None, metadata={"sent": False})
+def not_sent(shown: bool = False) -> Any:
+    """Marks a request field that is for us (the form's mode, say), not for Klarna. ``shown``: staff
+    confirm it (a fee Klarna will charge), so a change asks them to confirm again."""
+    return field(default=None, metadata={"sent": False, "shown": shown})
 
 
 @dataclass(frozen=True)
@@ -105,6 +121,12 @@ class Confirmation:
     sentence: str
     facts: tuple[tuple[str, str], ...] = ()
     consequence: str | None = None
+
+
+def capture_facts(target: Target) -> tuple[tuple[str, str], ...]:
+    """The facts of a confirmation about one capture: which capture of which order, and its amount."""
+    captured = target.money(target.capture.captured_amount or 0) if target.capture else ""
+    return (("Capture", f"{target.capture_reference}: {captured} captured"), ("Order", target.reference))
 
 
 Request = TypeVar("Request", bound=ActionRequest)
@@ -125,9 +147,32 @@ class Action(Generic[Request]):
     confirm_label: ClassVar[str] = "Confirm"
     result_label: ClassVar[str] = "Created id"  # what the id an operation creates is called
     danger: ClassVar[bool] = False  # the confirm button is red
+    in_menu: ClassVar[bool] = True  # listed in the actions menu (False: offered where its value is shown)
+    # Editing one value in place (htmx only): the parts that can be edited alone, the template of the
+    # small form and the one shown after saving (see ``app/views/actions.py``).
+    inline_parts: ClassVar[tuple[str, ...]] = ()
+    inline_form_template: ClassVar[str | None] = None
+    inline_result_template: ClassVar[str | None] = None
+
+    def prepare(self, client: KlarnaClient, target: Target) -> Target:
+        """Read what the form needs beyond the order (one more Klarna call), as ``target.extra``.
+        Called before the form is shown and again before it is validated; most actions need nothing."""
+        return target
 
     def unavailable_reason(self, target: Target) -> str | None:
         """Why this action cannot be done on the order as it is now, in words staff understand."""
+        return None
+
+    def unavailable_details(self, target: Target) -> Outcome | None:
+        """Klarna's answer behind ``unavailable_reason``, if it came from one (code, correlation id)."""
+        return None
+
+    def context(self, target: Target) -> dict[str, Any]:
+        """Extra values for the action's templates (e.g. an address shown beside the form)."""
+        return {}
+
+    def refusal_advice(self, error: KlarnaError) -> str | None:
+        """What staff can do when Klarna refuses this action with ``error``, beyond Klarna's words."""
         return None
 
     def confirmation(self, target: Target, request: Request) -> Confirmation:
@@ -155,13 +200,14 @@ class Action(Generic[Request]):
         )
 
     def fingerprint(self, target: Target, request: Request) -> str:
-        """A hash of everything that would be sent: the same form sent twice gives the same value."""
+        """A hash of everything that would be sent (and shown values staff confirm): the same form
+        sent twice gives the same value."""
         document = {
             "operation": self.name,
             "store": target.store,
             "order_id": target.order_id,
             "capture_id": target.capture_id,
-            "arguments": canonical(request.arguments()),
+            "arguments": canonical(request.confirmed_values()),
         }
         text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
         return hashlib.sha256(text.encode()).hexdigest()

@@ -15,10 +15,11 @@ from wtforms import Field, FieldList, FormField, HiddenField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
+from app.actions.base import ActionRequest
 from app.money import AmountError, parse_amount
 
 if TYPE_CHECKING:
-    from app.actions.base import ActionRequest, Target
+    from app.actions.base import Target
 
 # Set by the buttons of the confirmation step (never rendered as inputs of their own).
 CONTROL_FIELDS = frozenset({"csrf_token", "idempotency_key", "confirmed", "edit", "confirm_token"})
@@ -120,3 +121,13 @@ def _leaves_of(field: Field) -> list[tuple[str, Field]]:
     if isinstance(field, FormField):
         return _leaves(field.form)
     return [(field.short_name, field)]
+
+
+class ButtonForm(ActionForm):
+    """The form of an action that sends nothing but the order's (or capture's) id: its button."""
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        self.set_request(ActionRequest())
+        return True
