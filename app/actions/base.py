@@ -139,6 +139,7 @@ class Action(Generic[Request]):
     name: ClassVar[str]  # URL segment; the ledger's and audit log's operation
     label: ClassVar[str]  # "Capture": the menu entry
     title: ClassVar[str]  # "Capture money": the form's heading
+    noun: ClassVar[str] = ""  # one attempt in messages ("the due-date extension"); default: the label
     permission: ClassVar[Permission]
     form_class: ClassVar[type[ActionForm]]
     fields_template: ClassVar[str]  # the form's fields and buttons, inside the generic form
@@ -147,6 +148,7 @@ class Action(Generic[Request]):
     confirm_label: ClassVar[str] = "Confirm"
     result_label: ClassVar[str] = "Created id"  # what the id an operation creates is called
     danger: ClassVar[bool] = False  # the confirm button is red
+    again: ClassVar[str | None] = "New {label}"  # the result's link to a fresh form; None: done once, no link
     in_menu: ClassVar[bool] = True  # listed in the actions menu (False: offered where its value is shown)
     # Editing one value in place (htmx only): the parts that can be edited alone, the template of the
     # small form and the one shown after saving (see ``app/views/actions.py``).
@@ -170,6 +172,14 @@ class Action(Generic[Request]):
     def context(self, target: Target) -> dict[str, Any]:
         """Extra values for the action's templates (e.g. an address shown beside the form)."""
         return {}
+
+    def what(self) -> str:
+        """How messages name one attempt: "Klarna refused the capture"."""
+        return self.noun or self.label.lower()
+
+    def again_label(self) -> str | None:
+        """The result's link to a fresh form: "New capture"."""
+        return self.again.format(label=self.label.lower()) if self.again else None
 
     def refusal_advice(self, error: KlarnaError) -> str | None:
         """What staff can do when Klarna refuses this action with ``error``, beyond Klarna's words."""

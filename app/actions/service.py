@@ -55,7 +55,7 @@ class Attempt:
 
     @property
     def label(self) -> str:
-        return self.action.label.lower()
+        return self.action.what()
 
 
 def stale_after(client: KlarnaClient) -> timedelta:
@@ -78,7 +78,7 @@ def check_key(attempt: Attempt, client: KlarnaClient) -> Outcome | None:
 
 def progress(row: LedgerKey, action: Action, client: KlarnaClient) -> Outcome:
     """How the attempt holding ``row`` stands now (for a request that found it in progress)."""
-    label = action.label.lower()
+    label = action.what()
     if row.state == KeyState.IN_FLIGHT and not row.is_stale(stale_after(client)):
         return from_claim_problem(ClaimProblem.IN_PROGRESS, row, label)
     if row.state.settled:

@@ -96,6 +96,10 @@ class ActionForm(FlaskForm):
             messages.extend(f"{field.label.text}: {message}" for message in field.errors)
         return messages
 
+    def invalid_fields(self) -> list[tuple[str, str]]:
+        """(id, label) of every field with an error, for the summary above a long form."""
+        return [(field.id, field.label.text) for _name, field in _leaves(self) if field.errors]
+
     def hidden_values(self) -> list[tuple[str, str]]:
         """Every value as submitted, to carry through the confirmation step unchanged."""
         values = []
