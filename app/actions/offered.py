@@ -1,4 +1,5 @@
 """The actions the dashboard offers: importing this module registers each of them, in menu order."""
 
 from app.actions import capture, refund  # noqa: F401
+from app.actions import shipping_address  # noqa: F401
 from app.actions import merchant_references  # noqa: F401

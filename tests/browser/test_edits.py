@@ -89,3 +89,25 @@ def test_klarnas_refusal_shows_in_place(staff_page, live_server, sandbox, consol
     box.press("Escape")
     expect(page.locator("#order-summary").get_by_role("textbox")).to_have_count(0)
     assert console_errors == []
+
+
+def test_the_address_form_shows_errors_by_the_fields_and_saves(staff_page, live_server, sandbox, console_errors):
+    page = staff_page
+    order_id = open_new_order(page, live_server, sandbox)
+    page.locator("#order-customer").get_by_role("link", name="Edit the shipping address").click()
+    area = page.locator("#action-area")
+    expect(area.get_by_role("heading", name="Edit shipping address")).to_be_visible()
+    expect(area.locator(".address-edit__billing")).to_contain_text("Drottninggatan 1")
+    area.get_by_label("Country").select_option("US")
+    area.get_by_label("Email").fill("not an address")
+    area.get_by_role("button", name="Save shipping address").click()
+    expect(area.get_by_label("Region or state")).to_have_attribute("aria-invalid", "true")
+    expect(area.get_by_label("Email")).to_have_attribute("aria-invalid", "true")
+    area.get_by_label("Country").select_option("SE")
+    area.get_by_label("Email").fill("klara@example.se")
+    area.get_by_label("City").fill("Uppsala")
+    area.get_by_role("button", name="Save shipping address").click()
+    expect(area.locator(".outcome--succeeded")).to_contain_text("Shipping address of order")
+    expect(page.locator("#order-customer")).to_contain_text("Uppsala")
+    assert sandbox.get_order(order_id)["shipping_address"]["city"] == "Uppsala"
+    assert console_errors == []
