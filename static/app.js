@@ -8,6 +8,7 @@
 //   the value back from the editor's <template> without asking the server, and so does Enter on a
 //   value that is still the original one. (htmx's event filters would need eval, which the CSP and
 //   the htmx config forbid, so these keys are handled here.)
+// - Choosing an action in a row's small menu (<details class="row-menu">) closes the menu.
 (function () {
   "use strict";
 
@@ -89,6 +90,8 @@
   document.addEventListener("click", function (event) {
     var cancel = event.target.closest ? event.target.closest("[data-inline-cancel]") : null;
     if (cancel) closeEditor(editorOf(cancel));
+    var chosen = event.target.closest ? event.target.closest(".row-menu a") : null;
+    if (chosen) chosen.closest("details").open = false;
   });
 
   document.addEventListener("submit", function (event) {

@@ -111,3 +111,20 @@ def test_the_address_form_shows_errors_by_the_fields_and_saves(staff_page, live_
     expect(page.locator("#order-customer")).to_contain_text("Uppsala")
     assert sandbox.get_order(order_id)["shipping_address"]["city"] == "Uppsala"
     assert console_errors == []
+
+
+def test_tracking_from_the_captures_menu(staff_page, live_server, sandbox, console_errors):
+    page = staff_page
+    open_new_order(page, live_server, sandbox, captured=20000)
+    captures = page.locator("#order-captures")
+    captures.locator("summary", has_text="Actions").click()
+    captures.get_by_role("link", name="Add tracking").click()
+    area = page.locator("#action-area")
+    area.get_by_label("Carrier", exact=True).fill("PostNord SE")
+    area.get_by_label("Tracking number", exact=True).fill("PN-123")
+    area.get_by_label("Tracking link", exact=True).fill("https://tracking.example/PN-123")
+    area.get_by_role("button", name="Save shipments").click()
+    expect(area.locator(".outcome--succeeded")).to_contain_text("Added 1 shipment to capture")
+    expect(captures.get_by_role("link", name="PN-123")).to_have_attribute("href", "https://tracking.example/PN-123")
+
+    assert console_errors == []
