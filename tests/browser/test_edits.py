@@ -113,7 +113,7 @@ def test_the_address_form_shows_errors_by_the_fields_and_saves(staff_page, live_
     assert console_errors == []
 
 
-def test_tracking_from_the_captures_menu(staff_page, live_server, sandbox, console_errors):
+def test_tracking_and_due_date_from_the_captures_menu(staff_page, live_server, sandbox, console_errors):
     page = staff_page
     open_new_order(page, live_server, sandbox, captured=20000)
     captures = page.locator("#order-captures")
@@ -127,4 +127,12 @@ def test_tracking_from_the_captures_menu(staff_page, live_server, sandbox, conso
     expect(area.locator(".outcome--succeeded")).to_contain_text("Added 1 shipment to capture")
     expect(captures.get_by_role("link", name="PN-123")).to_have_attribute("href", "https://tracking.example/PN-123")
 
+    captures.locator("summary", has_text="Actions").click()
+    captures.get_by_role("link", name="Extend due date").click()
+    area.get_by_label("14 days, fee SEK 58,00").check()
+    area.get_by_role("button", name="Review the fee").click()
+    expect(area.locator(".confirmation")).to_contain_text(
+        "Extend the due date by 14 days for a fee of SEK 58,00 charged to the merchant.")
+    area.get_by_role("button", name="Extend and pay the fee").click()
+    expect(area.locator(".outcome--succeeded")).to_contain_text("extended by 14 days")
     assert console_errors == []

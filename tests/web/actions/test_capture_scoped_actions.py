@@ -12,7 +12,7 @@ from app.views.actions import action_menu
 from tests.web.actions.conftest import audit_entries, ledger_row
 
 TRACKING = "capture_shipping_info"
-CAPTURE_ACTIONS = ["capture_shipping_info"]
+CAPTURE_ACTIONS = ["capture_shipping_info", "trigger_send_out", "extend_due_date"]
 
 
 @pytest.fixture
@@ -74,6 +74,11 @@ def test_the_capture_menu_lists_capture_scoped_actions(app, pages, order_id, cap
     assert by_capture == [(name, base + name) for name in CAPTURE_ACTIONS]
     assert by_id == CAPTURE_ACTIONS
     assert not set(CAPTURE_ACTIONS) & set(order_level)
+
+
+def test_an_agent_is_not_offered_the_due_date_extension(app, agent, order_id, capture_id):
+    by_capture, _by_id, _order_level = menus(app, agent.client.account.username, order_id)
+    assert [name for name, _url in by_capture] == ["capture_shipping_info", "trigger_send_out"]
 
 
 def test_a_viewer_may_not_use_it(pages, order_id, capture_id):

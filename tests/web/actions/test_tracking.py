@@ -108,7 +108,7 @@ def test_the_capture_page_offers_its_actions_and_the_captures_panel_a_menu_per_c
     page = agent.client.get(f"/orders/{order_id}/captures/{capture_id}").get_data(as_text=True)
     base = f"/orders/{order_id}/captures/{capture_id}/actions/"
     assert 'id="capture-actions"' in page and 'id="action-area"' in page
-    assert f'href="{base}{CAPTURE_ACTION}"' in page
+    assert f'href="{base}{CAPTURE_ACTION}"' in page and f'href="{base}trigger_send_out"' in page
     assert 'hx-trigger="order-updated from:body"' in page
     panel = agent.client.get(f"/orders/{order_id}/panels/captures").get_data(as_text=True)
     assert '<details class="row-menu">' in panel and f'href="{base}{CAPTURE_ACTION}"' in panel
