@@ -4,6 +4,11 @@
 // - Buttons with data-copy put that text on the clipboard and say so for a moment.
 // - When an htmx request fails in a way that is not shown in the page (a 403, a 500, a dropped
 //   connection), a notice at the top says so.
+// - A value edited in place ([data-inline-edit], e.g. a merchant reference): Escape or Cancel puts
+//   the value back from the editor's <template> without asking the server, and so does Enter on a
+//   value that is still the original one. (htmx's event filters would need eval, which the CSP and
+//   the htmx config forbid, so these keys are handled here.)
+// - Choosing an action in a row's small menu (<details class="row-menu">) closes the menu.
 (function () {
   "use strict";
 
@@ -59,6 +64,44 @@
       function () { sayOnButton(button, "Select and copy"); }
     );
   });
+
+  function closeEditor(editor) {
+    var template = editor && editor.querySelector("template[data-inline-view]");
+    if (!template || editor.querySelector(".htmx-request")) return;
+    var view = template.content.firstElementChild.cloneNode(true);
+    editor.replaceWith(view);
+    if (window.htmx) window.htmx.process(view);
+    var edit = view.querySelector("a, button");
+    if (edit) edit.focus();
+  }
+
+  function editorOf(target) {
+    return target && target.closest ? target.closest("[data-inline-edit]") : null;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var editor = editorOf(event.target);
+    if (!editor) return;
+    event.preventDefault();
+    closeEditor(editor);
+  });
+
+  document.addEventListener("click", function (event) {
+    var cancel = event.target.closest ? event.target.closest("[data-inline-cancel]") : null;
+    if (cancel) closeEditor(editorOf(cancel));
+    var chosen = event.target.closest ? event.target.closest(".row-menu a") : null;
+    if (chosen) chosen.closest("details").open = false;
+  });
+
+  document.addEventListener("submit", function (event) {
+    var editor = editorOf(event.target);
+    var input = editor && editor.querySelector("[data-original]");
+    if (!input || input.value !== input.getAttribute("data-original")) return;
+    event.preventDefault();
+    event.stopPropagation(); // before htmx sees it: nothing changed, nothing to send
+    closeEditor(editor);
+  }, true);
 
   function showNotice(text) {
     var notice = document.getElementById("request-notice");

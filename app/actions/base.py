@@ -21,8 +21,9 @@ from app.money import format_amount_input, format_money_code
 from app.permissions import Permission
 
 if TYPE_CHECKING:
+    from app.actions.outcomes import Outcome
     from app.forms.actions import ActionForm
-    from app.klarna import KlarnaClient
+    from app.klarna import KlarnaClient, KlarnaError
 
 ORDER_SCOPE = "order"
 CAPTURE_SCOPE = "capture"
@@ -35,6 +36,7 @@ class Target:
     store: str
     order: Order
     capture: Capture | None = None
+    extra: Any = None  # what ``Action.prepare`` read beyond the order (e.g. the due-date options)
 
     @property
     def order_id(self) -> str:
@@ -57,6 +59,11 @@ class Target:
         """How staff name the order: Klarna's short reference, else the order id."""
         return self.order.klarna_reference or self.order_id
 
+    @property
+    def capture_reference(self) -> str:
+        """How staff name the capture: Klarna's reference, else its id ("" without a capture)."""
+        return (self.capture.klarna_reference or self.capture_id or "") if self.capture else ""
+
     def money(self, minor: int) -> str:
         """An amount for messages and confirmations: ``SEK 1 250,00``."""
         return format_money_code(minor, self.currency, self.locale)
@@ -74,6 +81,14 @@ class ActionRequest:
     def arguments(self) -> dict[str, Any]:
         return {each.name: getattr(self, each.name) for each in fields(self) if each.metadata.get("sent", True)}
 
+    def confirmed_values(self) -> dict[str, Any]:
+        """What staff confirm: the arguments, and values not sent but shown (a fee Klarna charges)."""
+        return {
+            each.name: getattr(self, each.name)
+            for each in fields(self)
+            if each.metadata.get("sent", True) or each.metadata.get("shown", False)
+        }
+
     @property
     def amount(self) -> int | None:
         """The amount of money this request moves (minor units), if any."""
@@ -85,8 +100,9 @@ class ActionRequest:
 
     @classmethod
     def from_target(cls, target: Target) -> ActionRequest:
-        """The request of an action whose form asks nothing: it follows from the order alone."""
-        raise NotImplementedError(f"{cls.__name__} is built by its form")
+        """The request of an action whose form asks nothing (``NoInputForm``): it follows from the
+        order alone. Here: no arguments at all (acknowledge and send-out send only the ids)."""
+        return cls()
 
     def details(self) -> str | None:
         """Everything else worth keeping in the audit log, in a line."""
@@ -98,9 +114,10 @@ class ActionRequest:
         return []
 
 
-def not_sent() -> Any:
-    """Marks a request field that is for us (the form's mode, say), not for Klarna."""
-    return field(default=None, metadata={"sent": False})
+def not_sent(shown: bool = False) -> Any:
+    """Marks a request field that is for us (the form's mode, say), not for Klarna. ``shown``: staff
+    confirm it (a fee Klarna will charge), so a change asks them to confirm again."""
+    return field(default=None, metadata={"sent": False, "shown": shown})
 
 
 @dataclass(frozen=True)
@@ -129,6 +146,12 @@ class Confirmation:
     consequence: str | None = None
 
 
+def capture_facts(target: Target) -> tuple[tuple[str, str], ...]:
+    """The facts of a confirmation about one capture: which capture of which order, and its amount."""
+    captured = target.money(target.capture.captured_amount or 0) if target.capture else ""
+    return (("Capture", f"{target.capture_reference}: {captured} captured"), ("Order", target.reference))
+
+
 Request = TypeVar("Request", bound=ActionRequest)
 
 
@@ -139,6 +162,7 @@ class Action(Generic[Request]):
     name: ClassVar[str]  # URL segment; the ledger's and audit log's operation
     label: ClassVar[str]  # "Capture": the menu entry
     title: ClassVar[str]  # "Capture money": the form's heading
+    noun: ClassVar[str | None] = None  # one attempt in messages ("cancellation"); default: the label
     permission: ClassVar[Permission]
     form_class: ClassVar[type[ActionForm]]
     fields_template: ClassVar[str]  # the form's fields and buttons, inside the generic form
@@ -148,17 +172,43 @@ class Action(Generic[Request]):
     result_label: ClassVar[str] = "Created id"  # what the id an operation creates is called
     danger: ClassVar[bool] = False  # the confirm button is red
     own_page: ClassVar[bool] = False  # the form needs a whole page's width: the menu opens it there
-    noun: ClassVar[str | None] = None  # how messages name it ("the cancellation"); default: the label
-    repeatable: ClassVar[bool] = True  # after success, offer a new form (not for a cancellation)
+    again: ClassVar[str | None] = "New {noun}"  # the result's link to a fresh form; None: done once, no link
     decline_label: ClassVar[str] = "Back to the order"  # leaves the confirmation of a form that asks nothing
+    in_menu: ClassVar[bool] = True  # listed in the actions menu (False: offered where its value is shown)
+    # Editing one value in place (htmx only): the parts that can be edited alone, the template of the
+    # small form and the one shown after saving (see ``app/views/actions.py``).
+    inline_parts: ClassVar[tuple[str, ...]] = ()
+    inline_form_template: ClassVar[str | None] = None
+    inline_result_template: ClassVar[str | None] = None
 
     @property
     def called(self) -> str:
-        """The action as messages name it, in lower case: "capture", "cancellation"."""
+        """How messages name one attempt, in lower case: "capture", "cancellation"."""
         return self.noun or self.label.lower()
+
+    def again_label(self) -> str | None:
+        """The result's link to a fresh form: "New capture"."""
+        return self.again.format(noun=self.called) if self.again else None
+
+    def prepare(self, client: KlarnaClient, target: Target) -> Target:
+        """Read what the form needs beyond the order (one more Klarna call), as ``target.extra``.
+        Called before the form is shown and again before it is validated; most actions need nothing."""
+        return target
 
     def unavailable_reason(self, target: Target) -> str | None:
         """Why this action cannot be done on the order as it is now, in words staff understand."""
+        return None
+
+    def unavailable_details(self, target: Target) -> Outcome | None:
+        """Klarna's answer behind ``unavailable_reason``, if it came from one (code, correlation id)."""
+        return None
+
+    def context(self, target: Target) -> dict[str, Any]:
+        """Extra values for the action's templates (e.g. an address shown beside the form)."""
+        return {}
+
+    def refusal_advice(self, error: KlarnaError) -> str | None:
+        """What staff can do when Klarna refuses this action with ``error``, beyond Klarna's words."""
         return None
 
     def confirmation(self, target: Target, request: Request) -> Confirmation:
@@ -186,13 +236,14 @@ class Action(Generic[Request]):
         )
 
     def fingerprint(self, target: Target, request: Request) -> str:
-        """A hash of everything that would be sent: the same form sent twice gives the same value."""
+        """A hash of everything that would be sent (and shown values staff confirm): the same form
+        sent twice gives the same value."""
         document = {
             "operation": self.name,
             "store": target.store,
             "order_id": target.order_id,
             "capture_id": target.capture_id,
-            "arguments": canonical(request.arguments()),
+            "arguments": canonical(request.confirmed_values()),
         }
         text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
         return hashlib.sha256(text.encode()).hexdigest()

@@ -33,7 +33,7 @@ class CancelAction(Action[CancelRequest]):
     confirm_label = "Cancel the order"
     danger = True
     noun = "cancellation"
-    repeatable = False
+    again = None
     decline_label = "Keep the order"
 
     def unavailable_reason(self, target: Target) -> str | None:

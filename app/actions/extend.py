@@ -68,7 +68,7 @@ class ExtendAction(Action[ExtendRequest]):
     fields_template = "actions/extend_authorization/_fields.html"
     confirms = False
     noun = "extension"
-    repeatable = False
+    again = None
 
     def unavailable_reason(self, target: Target) -> str | None:
         return not_possible("Extending", ended(target.order) or self._no_gain(ExtendRequest.from_target(target)))

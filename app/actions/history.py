@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.actions import registry
+from app.klarna.types import Order
 from app.models.audit import AuditEntry, AuditOutcome
 from app.money import format_money_code
 from app.presenters.timeline import StaffAction
@@ -13,10 +14,20 @@ SENT = (AuditOutcome.SUCCEEDED, AuditOutcome.REFUSED, AuditOutcome.UNKNOWN)
 
 def staff_actions(loaded: LoadedOrder) -> list[StaffAction]:
     """Staff attempts on this order that were sent to Klarna, oldest first."""
-    locale = loaded.order.locale
+    return actions_on(loaded.order, loaded.store.key)
+
+
+def actions_on(order: Order, store_key: str) -> list[StaffAction]:
+    """The same for an order of a store (as an action's target has them)."""
     return [
-        StaffAction(at=entry.at, actor=entry.username, summary=summary(entry, locale), outcome=entry.outcome.value)
-        for entry in AuditEntry.for_order(loaded.order_id, loaded.store.key)
+        StaffAction(
+            at=entry.at,
+            actor=entry.username,
+            summary=summary(entry, order.locale),
+            outcome=entry.outcome.value,
+            operation=entry.operation,
+        )
+        for entry in AuditEntry.for_order(order.order_id or "", store_key)
         if entry.outcome in SENT
     ]
 

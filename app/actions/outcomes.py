@@ -74,15 +74,17 @@ class Classified:
     outcome: Outcome
 
 
-def classify(error: KlarnaError, label: str) -> Classified:
-    """``label`` names the operation in lower case, e.g. "capture"."""
+def classify(error: KlarnaError, label: str, advice: str | None = None) -> Classified:
+    """``label`` names the operation in lower case, e.g. "capture"; ``advice`` is added to a refusal's
+    message (what staff can do next)."""
     details = {
         "error_code": error.error_code,
         "error_messages": tuple(error.error_messages),
         "correlation_id": error.correlation_id,
     }
     if error.outcome_known:
-        outcome = Outcome(Kind.REFUSED, *_refusal_text(error, label), **details)
+        title, message = _refusal_text(error, label)
+        outcome = Outcome(Kind.REFUSED, title, f"{message} {advice}" if advice else message, **details)
         return Classified(KeyState.REFUSED, AuditOutcome.REFUSED, outcome)
     outcome = Outcome(Kind.UNKNOWN, *_unknown_text(error, label), **details)
     return Classified(KeyState.UNKNOWN, AuditOutcome.UNKNOWN, outcome)
@@ -119,8 +121,13 @@ _REFUSALS: tuple[tuple[type[KlarnaError], str, str], ...] = (
 )
 
 
+def klarna_said(error: KlarnaError) -> str:
+    """Klarna's messages as sentences: "Order is cancelled. Capture not possible."."""
+    return " ".join(message.rstrip(".") + "." for message in error.error_messages) or "no reason given."
+
+
 def _refusal_text(error: KlarnaError, label: str) -> tuple[str, str]:
-    said = " ".join(message.rstrip(".") + "." for message in error.error_messages) or "no reason given."
+    said = klarna_said(error)
     title, message = next((title, message) for kind, title, message in _REFUSALS if isinstance(error, kind))
     values = {"label": label, "said": said, "status": error.status}
     return title.format(**values), message.format(**values)

@@ -45,5 +45,5 @@ def menu(target: Target, allowed: Callable[[Permission], bool], scope: str = ORD
     return [
         MenuEntry(action, action.unavailable_reason(target))
         for action in _ACTIONS.values()
-        if action.scope == scope and allowed(action.permission)
+        if action.in_menu and action.scope == scope and allowed(action.permission)
     ]

@@ -36,7 +36,7 @@ class ReleaseAction(Action[ReleaseRequest]):
     confirm_label = "Release it"
     danger = True
     noun = "release"
-    repeatable = False
+    again = None
     decline_label = "Keep it authorized"
 
     def unavailable_reason(self, target: Target) -> str | None:

@@ -113,7 +113,7 @@ def perform(attempt: Attempt, request: ActionRequest, client: KlarnaClient) -> O
     try:
         result_id = action.perform(client, target, request, attempt.key)
     except KlarnaError as error:
-        classified = classify(error, attempt.label)
+        classified = classify(error, attempt.label, action.refusal_advice(error))
         settlement = Settlement(
             classified.state,
             error_code=error.error_code,

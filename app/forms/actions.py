@@ -15,10 +15,11 @@ from wtforms import Field, FieldList, FormField, HiddenField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
+from app.actions.base import ActionRequest
 from app.money import AmountError, parse_amount
 
 if TYPE_CHECKING:
-    from app.actions.base import ActionRequest, Target
+    from app.actions.base import Target
 
 # Set by the buttons of the confirmation step (never rendered as inputs of their own).
 CONTROL_FIELDS = frozenset({"csrf_token", "idempotency_key", "confirmed", "edit", "confirm_token"})
@@ -104,6 +105,10 @@ class ActionForm(FlaskForm):
             messages.extend(f"{field.label.text}: {message}" for message in field.errors)
         return messages
 
+    def invalid_fields(self) -> list[tuple[str, str]]:
+        """(id, label) of every field with an error, for the summary above a long form."""
+        return [(field.id, field.label.text) for _name, field in _leaves(self) if field.errors]
+
     def hidden_values(self) -> list[tuple[str, str]]:
         """Every value as submitted, to carry through the confirmation step unchanged."""
         values = []
@@ -116,11 +121,12 @@ class ActionForm(FlaskForm):
 
 
 class NoInputForm(ActionForm):
-    """The form of an action that asks nothing (cancel, release, extend): its request follows from
-    the order alone (``request_type.from_target``), so it exists as soon as the form does."""
+    """The form of an action that asks nothing (cancel, release, extend, acknowledge, send-out): its
+    request follows from the order alone (``request_type.from_target``), so it exists as soon as the
+    form does. Used as it is, the request is empty: the call sends nothing but the ids."""
 
     asks_nothing = True
-    request_type: ClassVar[type[ActionRequest]]
+    request_type: ClassVar[type[ActionRequest]] = ActionRequest
 
     @classmethod
     def of(cls, request_type: type[ActionRequest]) -> type[NoInputForm]:
@@ -159,3 +165,4 @@ def _leaves_of(field: Field) -> list[tuple[str, Field]]:
     if isinstance(field, FormField):
         return _leaves(field.form)
     return [(field.short_name, field)]
+

@@ -9,7 +9,7 @@ from app.actions.capturing import CaptureRequest, capturable_lines
 from app.actions.lines import LineState
 from app.forms.actions import optional_text, text_field
 from app.forms.money import MoneyForm
-from app.forms.shipping import add_row, shipping_info_of, shipping_rows
+from app.forms.shipping import row_requested, shipping_info_of, shipping_rows
 from app.klarna.types import OrderLine
 
 INT64_MAX = 2**63 - 1
@@ -45,10 +45,7 @@ class CaptureForm(MoneyForm):
         ]
 
     def needs_another_look(self) -> bool:
-        if self.add_shipping_row.data != "1":
-            return False
-        add_row(self.shipping)
-        return True
+        return row_requested(self.add_shipping_row, self.shipping)
 
     def build_request(self, amount: int, lines: tuple[OrderLine, ...] | None, mode: str) -> CaptureRequest:
         return CaptureRequest(

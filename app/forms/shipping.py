@@ -1,4 +1,5 @@
-"""Shipping information rows: carrier, method, tracking and return tracking (for captures and edits).
+"""Shipping information rows: carrier, method, tracking and return tracking (for captures and edits),
+and the form that adds shipments to an order or a capture afterwards (``TrackingForm``).
 
 Several rows work without JavaScript: the form shows a row to fill in, and an "add another
 shipment" button (``ADD_ROW``) sends the form back to be shown with one more row. Empty rows are
@@ -7,13 +8,15 @@ ignored.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
-from wtforms import Field, FieldList, Form, FormField, SelectField, ValidationError
+from wtforms import Field, FieldList, Form, FormField, SelectField, StringField, ValidationError
 from wtforms.fields import URLField
 
+from app.actions.edit_requests import ShippingInfoRequest
 from app.actions.shipping import SHIPPING_METHODS
-from app.forms.actions import choices, optional_text, text_field
+from app.forms.actions import ActionForm, choices, optional_text, text_field
 from app.klarna.types import ShippingInfo
 
 ADD_ROW = "add_shipping_row"
@@ -64,7 +67,37 @@ def add_row(rows: FieldList) -> bool:
     return True
 
 
+def row_requested(button: Field, rows: FieldList) -> bool:
+    """Whether the form was sent by the "add another shipment" button (``button``'s value "1"): then
+    it is only shown again, with one more row if there is room."""
+    if button.data != "1":
+        return False
+    add_row(rows)
+    return True
+
+
 def shipping_info_of(rows: FieldList) -> tuple[ShippingInfo, ...] | None:
     """The filled-in rows, or None when every row is empty."""
     infos = tuple(entry.form.to_shipping_info() for entry in rows.entries if not entry.form.is_empty())
     return infos or None
+
+
+class TrackingForm(ActionForm):
+    """Shipments added to an order or to one capture after the fact."""
+
+    shipping = shipping_rows("Shipments")
+    add_shipping_row = StringField()  # "1" from the "add another shipment" button
+
+    def needs_another_look(self) -> bool:
+        return row_requested(self.add_shipping_row, self.shipping)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        infos = shipping_info_of(self.shipping)
+        if infos is None:
+            self.form_errors.append("Fill in at least one shipment: a carrier, a tracking number or a link.")
+            return False
+        if not valid:
+            return False
+        self.set_request(ShippingInfoRequest(shipping_info=infos))
+        return True

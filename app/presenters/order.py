@@ -14,7 +14,7 @@ from app.presenters.lines import LinesView, present_lines
 from app.presenters.people import CustomerView, customer_name, present_customer
 from app.presenters.shipping import ParcelView, ShippingOptionView, present_parcels, present_shipping_option
 from app.presenters.status import FraudWarning, StatusView, fraud_warning, order_status
-from app.presenters.timeline import StaffActionLike, TimelineEntry, build_timeline
+from app.presenters.timeline import Acknowledgement, StaffActionLike, TimelineEntry, acknowledgement, build_timeline
 from app.upstream import LoadedOrder
 
 EXPIRY_WARNING = timedelta(days=7)
@@ -47,6 +47,7 @@ class SummaryView:
     purchase_country: str
     store: str
     merchant_data: str | None  # the shop's free text, shown as text
+    acknowledged: Acknowledgement | None  # from this dashboard's audit log (Klarna does not say)
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,9 @@ def present_order(
 ) -> OrderView:
     order = loaded.order
     amounts = amounts_of(order)
+    staff_actions = list(staff_actions)
     return OrderView(
-        summary=present_summary(loaded, amounts, now or datetime.now(UTC)),
+        summary=present_summary(loaded, amounts, now or datetime.now(UTC), acknowledgement(staff_actions)),
         money=present_balance(order, amounts),
         lines=present_lines(order.order_lines, amounts, order.locale),
         customer=present_customer(order.customer, order.billing_address, order.shipping_address),
@@ -98,7 +100,9 @@ def refund_of(loaded: LoadedOrder, refund_id: str) -> RefundView | None:
     return present_refund(found, amounts_of(order), order.locale) if found else None
 
 
-def present_summary(loaded: LoadedOrder, amounts: Amounts, now: datetime) -> SummaryView:
+def present_summary(
+    loaded: LoadedOrder, amounts: Amounts, now: datetime, acknowledged: Acknowledgement | None = None
+) -> SummaryView:
     order = loaded.order
     return SummaryView(
         title=order.merchant_reference1 or order.klarna_reference or loaded.order_id,
@@ -118,6 +122,7 @@ def present_summary(loaded: LoadedOrder, amounts: Amounts, now: datetime) -> Sum
         purchase_country=country(order.purchase_country),
         store=loaded.store.label,
         merchant_data=order.merchant_data or None,
+        acknowledged=acknowledged,
     )
 
 

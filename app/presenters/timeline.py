@@ -3,8 +3,9 @@
 
 ``build_timeline(order, staff_actions)`` takes any iterable of staff actions: objects with ``at``
 (a datetime; naive means UTC), ``actor`` (a username), ``summary`` (one line, e.g. "Captured
-1 250,00 kr") and ``outcome`` (``succeeded``, ``refused``, ``unknown`` or ``attempt``). The audit log
-feeds it; ``StaffAction`` is the plain form of one entry.
+1 250,00 kr"), ``outcome`` (``succeeded``, ``refused``, ``unknown`` or ``attempt``) and ``operation``
+(the action's name). The audit log feeds it; ``StaffAction`` is the plain form of one entry.
+``acknowledgement(staff_actions)`` finds the last acknowledgement among them.
 """
 
 from __future__ import annotations
@@ -20,11 +21,15 @@ from app.presenters.display import Amounts, as_utc, when
 OUTCOME_WORDS = {"succeeded": "done", "refused": "refused by Klarna", "unknown": "outcome unknown", "attempt": "sent"}
 
 
+ACKNOWLEDGE = "acknowledge"  # the operation that acknowledges an order
+
+
 class StaffActionLike(Protocol):
     at: datetime
     actor: str
     summary: str
     outcome: str
+    operation: str
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,15 @@ class StaffAction:
     actor: str
     summary: str
     outcome: str = "succeeded"
+    operation: str = ""  # the action's name: "capture", "acknowledge", ...
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    """The last time staff acknowledged the order from this dashboard."""
+
+    actor: str
+    when: str
 
 
 @dataclass(frozen=True)
@@ -87,3 +101,13 @@ def _staff_entry(action: StaffActionLike) -> TimelineEntry:
         actor=action.actor,
         outcome=outcome,
     )
+
+
+def acknowledgement(staff_actions: Iterable[StaffActionLike]) -> Acknowledgement | None:
+    """Who acknowledged the order from this dashboard, and when (the latest time); None if nobody did.
+    Klarna does not report acknowledgements, so the audit log is all there is to go by."""
+    done = [each for each in staff_actions if each.operation == ACKNOWLEDGE and each.outcome == "succeeded"]
+    if not done:
+        return None
+    latest = max(done, key=lambda each: as_utc(each.at))
+    return Acknowledgement(latest.actor, when(latest.at))

@@ -101,9 +101,20 @@ def panel(order_id: UUID, name: str) -> str:
 @bp.route("/<uuid:order_id>/captures/<capture_id>")
 @requires(Permission.VIEW_ORDERS)
 def capture(order_id: UUID, capture_id: str) -> str:
+    return render_template("orders/capture.html", **_capture_context(order_id, capture_id))
+
+
+@bp.route("/<uuid:order_id>/captures/<capture_id>/panels")
+@requires(Permission.VIEW_ORDERS)
+@errors_shown_in(NOTICE_REGION)
+def capture_panels(order_id: UUID, capture_id: str) -> str:
+    """The capture page's parts, each to be swapped out of band (after an action on the capture)."""
+    return render_template("orders/_capture_panels.html", oob=True, **_capture_context(order_id, capture_id))
+
+
+def _capture_context(order_id: UUID, capture_id: str) -> dict:
     loaded = _read(order_id)
-    shown = capture_of(loaded, capture_id) or abort(404)
-    return render_template("orders/capture.html", loaded=loaded, capture=shown)
+    return {"loaded": loaded, "capture": capture_of(loaded, capture_id) or abort(404)}
 
 
 @bp.route("/<uuid:order_id>/refunds/<refund_id>")

@@ -80,8 +80,9 @@ class ActionPages:
         scope = f"/captures/{capture_id}" if capture_id else ""
         return f"/orders/{order_id}{scope}/actions/{action}"
 
-    def open(self, order_id: str, action: str = "capture", capture_id: str | None = None) -> Step:
-        return Step(self.client.get(self.url(order_id, action, capture_id), headers=self.headers))
+    def open(self, order_id: str, action: str = "capture", capture_id: str | None = None, query: str = "") -> Step:
+        """The action's form (``query``: e.g. ``"?inline=merchant_reference1"``)."""
+        return Step(self.client.get(self.url(order_id, action, capture_id) + query, headers=self.headers))
 
     def send(self, form: HtmlForm, button: str | None = None, **changes: Any) -> Step:
         data = form.data(button, **changes)
@@ -139,12 +140,17 @@ def order_id(sandbox) -> str:
 
 def capture_posts(sandbox, order_id: str) -> list[dict]:
     """The capture requests the sandbox received for the order."""
-    return posts_to(sandbox, order_id, CAPTURES)
+    return sent_to(sandbox, order_id, "POST", CAPTURES)
 
 
-def posts_to(sandbox, order_id: str, suffix: str, method: str = "POST") -> list[dict]:
-    """The requests (POST unless said) the sandbox received for the order at a path ending with ``suffix``."""
-    return [r for r in sandbox.requests_log(order_id) if r["method"] == method and r["path"].endswith(suffix)]
+def sent_to(sandbox, order_id: str, method: str, path_end: str) -> list[dict]:
+    """The requests with ``method`` to a path ending in ``path_end`` the sandbox received for the order."""
+    return [r for r in sandbox.requests_log(order_id) if r["method"] == method and r["path"].endswith(path_end)]
+
+
+def changes_sent(sandbox, order_id: str) -> list[dict]:
+    """Every request the sandbox received for the order other than reading it."""
+    return [r for r in sandbox.requests_log(order_id) if r["method"] != "GET"]
 
 
 def while_klarna_holds(

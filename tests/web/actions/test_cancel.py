@@ -9,7 +9,7 @@ from tests.web.actions.conftest import (
     assert_refused_by_klarna,
     audit_entries,
     page_text,
-    posts_to,
+    sent_to,
     while_klarna_holds,
 )
 
@@ -17,7 +17,7 @@ CANCEL_PATH = "/ordermanagement/v1/orders/*/cancel"
 
 
 def _cancels(sandbox, order_id):
-    return posts_to(sandbox, order_id, "/cancel")
+    return sent_to(sandbox, order_id, "POST", "/cancel")
 
 
 def test_cancel_asks_for_confirmation_at_once_and_cancels(app, supervisor, sandbox, order_id):

@@ -12,7 +12,7 @@ from tests.web.actions.conftest import (
     assert_refused_by_klarna,
     audit_entries,
     page_text,
-    posts_to,
+    sent_to,
     while_klarna_holds,
 )
 
@@ -20,7 +20,7 @@ EXTEND_PATH = "/ordermanagement/v1/orders/*/extend-authorization-time"
 
 
 def _extensions(sandbox, order_id):
-    return posts_to(sandbox, order_id, "/extend-authorization-time")
+    return sent_to(sandbox, order_id, "POST", "/extend-authorization-time")
 
 
 def parse_datetime(text: str) -> datetime:

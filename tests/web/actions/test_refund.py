@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.actions.conftest import audit_entries, posts_to
+from tests.web.actions.conftest import audit_entries, sent_to
 
 
 def _refund_posts(sandbox, order_id):
-    return posts_to(sandbox, order_id, "/refunds")
+    return sent_to(sandbox, order_id, "POST", "/refunds")
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from tests.web.actions.conftest import (
     assert_refused_by_klarna,
     audit_entries,
     page_text,
-    posts_to,
+    sent_to,
     while_klarna_holds,
 )
 
@@ -25,7 +25,7 @@ def part_captured(sandbox, order_id):
 
 
 def _releases(sandbox, order_id):
-    return posts_to(sandbox, order_id, "/release-remaining-authorization")
+    return sent_to(sandbox, order_id, "POST", "/release-remaining-authorization")
 
 
 def test_release_shows_the_amount_released_and_closes_the_order(app, supervisor, sandbox, part_captured):

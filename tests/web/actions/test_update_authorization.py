@@ -12,7 +12,7 @@ from tests.web.actions.conftest import (
     assert_refused_by_klarna,
     audit_entries,
     page_text,
-    posts_to,
+    sent_to,
     while_klarna_holds,
 )
 
@@ -21,7 +21,7 @@ AUTHORIZATION_PATH = "/ordermanagement/v1/orders/*/authorization"
 
 
 def _updates(sandbox, order_id):
-    return posts_to(sandbox, order_id, "/authorization", method="PATCH")
+    return sent_to(sandbox, order_id, "PATCH", "/authorization")
 
 
 def test_the_editor_starts_with_the_order_lines_and_their_totals(supervisor, order_id):
