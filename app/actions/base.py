@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field, fields, is_dataclass
+import typing
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from app.actions import lines
-from app.klarna.codec import KlarnaObject
+from app.actions.plain import to_plain
 from app.klarna.types import Capture, Order
 from app.models.audit import Subject
 from app.money import format_amount_input, format_money_code
@@ -181,6 +182,17 @@ class Action(Generic[Request]):
     inline_form_template: ClassVar[str | None] = None
     inline_result_template: ClassVar[str | None] = None
 
+    @classmethod
+    def request_type(cls) -> type[ActionRequest]:
+        """``SomeRequest`` of ``Action[SomeRequest]``: what a request kept in the ledger is read back into."""
+        for klass in cls.__mro__:
+            for base in getattr(klass, "__orig_bases__", ()):
+                if typing.get_origin(base) is Action:
+                    (request_type,) = typing.get_args(base)
+                    if isinstance(request_type, type) and issubclass(request_type, ActionRequest):
+                        return request_type
+        raise TypeError(f"{cls.__name__} must derive from Action[SomeRequest]")
+
     @property
     def called(self) -> str:
         """How messages name one attempt, in lower case: "capture", "cancellation"."""
@@ -243,20 +255,8 @@ class Action(Generic[Request]):
             "store": target.store,
             "order_id": target.order_id,
             "capture_id": target.capture_id,
-            "arguments": canonical(request.confirmed_values()),
+            "arguments": to_plain(request.confirmed_values()),
         }
         text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
         return hashlib.sha256(text.encode()).hexdigest()
 
-
-def canonical(value: Any) -> Any:
-    """Plain JSON values from typed ones (Klarna objects, dataclasses, tuples)."""
-    if isinstance(value, KlarnaObject):
-        return value.to_json()
-    if is_dataclass(value) and not isinstance(value, type):
-        return {each.name: canonical(getattr(value, each.name)) for each in fields(value)}
-    if isinstance(value, dict):
-        return {str(key): canonical(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [canonical(item) for item in value]
-    return value

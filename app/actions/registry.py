@@ -15,9 +15,10 @@ _ACTIONS: dict[str, Action] = {}
 
 
 def register(cls: ActionClass) -> ActionClass:
-    """Class decorator: offer this action (its ``name`` must be new)."""
+    """Class decorator: offer this action (its ``name`` must be new, its request type known)."""
     if cls.name in _ACTIONS:
         raise ValueError(f"an action named {cls.name!r} is already registered")
+    cls.request_type()  # a form sent again is rebuilt from the ledger into this type
     _ACTIONS[cls.name] = cls()
     return cls
 
