@@ -21,8 +21,23 @@ import enum
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import JSON, DateTime, Enum, ForeignKey, String, and_, delete, func, or_, select, update
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Enum,
+    ForeignKey,
+    String,
+    and_,
+    bindparam,
+    delete,
+    func,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -106,6 +121,10 @@ class LedgerKey(db.Model):
         default=KeyState.NEW,
     )
     fingerprint: Mapped[str | None] = mapped_column(String(64))
+    # Kept at the first claim, so that sending the form again sends exactly the same request: its
+    # values as plain JSON (never logged), and a digest of the form's fields it was built from.
+    request: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    form_digest: Mapped[str | None] = mapped_column(String(64))
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     first_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     settled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -130,9 +149,12 @@ class LedgerKey(db.Model):
             scope.store, scope.order_id, scope.operation, scope.capture_id, scope.user_id
         )  # fmt: skip
 
-    def diagnose(self, scope: Scope, fingerprint: str | None, stale_after: timedelta) -> ClaimProblem | None:
+    def diagnose(
+        self, scope: Scope, fingerprint: str | None, stale_after: timedelta, form_digest: str | None = None
+    ) -> ClaimProblem | None:
         """Why ``claim`` would refuse this key now (``None``: it would not). ``fingerprint=None``
-        skips the request comparison (the values are not known yet)."""
+        skips the request comparison (the values are not known yet), ``form_digest=None`` the
+        comparison of the form's fields."""
         now = utcnow()
         if not self.matches(scope):
             return ClaimProblem.WRONG_TARGET
@@ -143,6 +165,8 @@ class LedgerKey(db.Model):
         if self.first_sent_at is not None and as_utc(self.first_sent_at) <= now - SEND_WINDOW:
             return ClaimProblem.TOO_OLD_TO_SEND
         if fingerprint is not None and self.fingerprint not in (None, fingerprint):
+            return ClaimProblem.DIFFERENT_REQUEST
+        if form_digest is not None and self.form_digest not in (None, form_digest):
             return ClaimProblem.DIFFERENT_REQUEST
         if self.state == KeyState.IN_FLIGHT and not self.is_stale(stale_after):
             return ClaimProblem.IN_PROGRESS
@@ -172,8 +196,18 @@ class LedgerKey(db.Model):
         return row
 
     @classmethod
-    def claim(cls, key: str, scope: Scope, fingerprint: str, stale_after: timedelta) -> bool:
+    def claim(
+        cls,
+        key: str,
+        scope: Scope,
+        fingerprint: str,
+        stale_after: timedelta,
+        *,
+        request: dict[str, Any] | None = None,
+        form_digest: str | None = None,
+    ) -> bool:
         """Move the key to ``in_flight`` for this request, atomically; True if this caller won it.
+        ``request`` and ``form_digest`` are kept from the first claim on (see the columns).
 
         One conditional UPDATE: the database lets exactly one of several concurrent claims (threads,
         processes or hosts) match the row; the others see ``rowcount`` 0.
@@ -196,10 +230,13 @@ class LedgerKey(db.Model):
                 cls.created_at > now - KEY_LIFETIME,
                 or_(cls.first_sent_at.is_(None), cls.first_sent_at > now - SEND_WINDOW),
                 or_(cls.fingerprint.is_(None), cls.fingerprint == fingerprint),
+                or_(cls.form_digest.is_(None), cls.form_digest == form_digest) if form_digest else true(),
             )
             .values(
                 state=KeyState.IN_FLIGHT,
                 fingerprint=fingerprint,
+                request=func.coalesce(cls.request, bindparam("request", request, type_=JSON)),
+                form_digest=func.coalesce(cls.form_digest, form_digest),
                 claimed_at=now,
                 first_sent_at=func.coalesce(cls.first_sent_at, now),
             )

@@ -75,6 +75,20 @@ def test_claim_once_then_never_again_until_settled_as_unknown(app, scope, key):
     assert _claim(app, key, scope) is True
 
 
+def test_the_first_claim_keeps_its_request_and_form_and_another_form_is_refused(app, scope, key):
+    first = {"captured_amount": 100, "mode": "amount"}
+    with app.app_context():
+        assert LedgerKey.claim(key, scope, "fp-1", STALE_AFTER, request=first, form_digest="form-1")
+        LedgerKey.settle(key, Settlement(KeyState.UNKNOWN))
+        db.session.commit()
+        assert LedgerKey.find(key).diagnose(scope, None, STALE_AFTER, "form-2") == ClaimProblem.DIFFERENT_REQUEST
+        assert not LedgerKey.claim(key, scope, "fp-1", STALE_AFTER, request=first, form_digest="form-2")
+        assert LedgerKey.find(key).diagnose(scope, None, STALE_AFTER, "form-1") is None
+        assert LedgerKey.claim(key, scope, "fp-1", STALE_AFTER, request={"captured_amount": 1}, form_digest="form-1")
+    row = _row(app, key)
+    assert (row.request, row.form_digest) == (first, "form-1")  # what the key was first sent with
+
+
 def test_a_settled_key_cannot_be_claimed(app, scope, key):
     assert _claim(app, key, scope)
     with app.app_context():
