@@ -154,6 +154,13 @@ UNEXPECTED = Outcome(
     "received it. The error was logged. Sending the form again is safe: Klarna carries out one key at most once.",
 )
 
+SENT_BEFORE = Outcome(
+    Kind.UNKNOWN,
+    "Sent before, result unknown",
+    "This form was sent to Klarna before without a clear answer. Confirming sends exactly the same request "
+    "again with the same key: Klarna carries it out at most once, or reports the first result.",
+)
+
 ENDED_UNKNOWN = Outcome(
     Kind.UNKNOWN,
     "Result unknown",

@@ -1,8 +1,10 @@
 """Carrying out one attempt: claim the key, call Klarna, settle the key, write the audit entry.
 
-The generic view calls ``check_key`` (before validating: has this form been sent already?),
-``record_invalid`` (validation stopped it) or ``perform`` (valid and confirmed). Every path writes
-exactly one audit entry. ``perform`` never raises for a Klarna failure: it returns an ``Outcome``.
+The generic view calls ``check_key`` (before validating: has this form been sent already, or is
+it another form under the same key?), ``sent_request`` (the request to send again, for a key that
+went out without a definite answer), ``record_invalid`` (validation stopped it) or ``perform``
+(valid and confirmed, or sent again). Every path writes exactly one audit entry. ``perform`` never
+raises for a Klarna failure: it returns an ``Outcome``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from app.actions.outcomes import (
     classify,
     from_claim_problem,
 )
+from app.actions.plain import from_plain, to_plain
 from app.extensions import db
 from app.klarna import KlarnaClient, KlarnaError
 from app.models.audit import Actor, AuditEntry, AuditOutcome
@@ -42,6 +45,7 @@ class Attempt:
     target: Target
     actor: Actor
     key: str
+    form_digest: str | None = None  # ``ActionForm.digest()`` of the form as sent
 
     @property
     def scope(self) -> Scope:
@@ -70,16 +74,24 @@ def mint_key(action: Action, target: Target, actor: Actor) -> str:
 def check_key(attempt: Attempt, client: KlarnaClient) -> Outcome | None:
     """``None`` if the form's key can still be used; else what to show instead (and it is audited)."""
     row = LedgerKey.find(attempt.key)
-    problem = ClaimProblem.MISSING if row is None else row.diagnose(attempt.scope, None, stale_after(client))
+    problem = _diagnose(attempt, row, None, stale_after(client))
     if problem is None:
         return None
     return _refuse_claim(attempt, problem, row)
 
 
-def sent_before(attempt: Attempt) -> bool:
-    """Whether the form's key has already been sent to Klarna (and the result was unknown)."""
+def sent_request(attempt: Attempt) -> ActionRequest | None:
+    """The request the form's key was first sent with, if it went to Klarna before without a
+    definite answer (unknown, or in flight for longer than any call): the form goes again with
+    exactly that request, whatever the form or the order say now. None for a key never sent."""
     row = LedgerKey.find(attempt.key)
-    return row is not None and row.first_sent_at is not None
+    if row is None or row.first_sent_at is None or row.request is None:
+        return None
+    try:
+        return from_plain(attempt.action.request_type(), row.request)
+    except (TypeError, ValueError):  # a document this version cannot read: the form is checked as new
+        logger.exception("the request kept for key %s cannot be read back", attempt.key)
+        return None
 
 
 def progress(row: LedgerKey, action: Action, client: KlarnaClient) -> Outcome:
@@ -104,9 +116,10 @@ def perform(attempt: Attempt, request: ActionRequest, client: KlarnaClient) -> O
     action, target = attempt.action, attempt.target
     fingerprint = action.fingerprint(target, request)
     stale = stale_after(client)
-    if not LedgerKey.claim(attempt.key, attempt.scope, fingerprint, stale):
+    kept = {"request": to_plain(request), "form_digest": attempt.form_digest}
+    if not LedgerKey.claim(attempt.key, attempt.scope, fingerprint, stale, **kept):
         row = LedgerKey.find(attempt.key)
-        problem = ClaimProblem.MISSING if row is None else row.diagnose(attempt.scope, fingerprint, stale)
+        problem = _diagnose(attempt, row, fingerprint, stale)
         # None: another request claimed and released it between our UPDATE and this read.
         return _refuse_claim(attempt, problem or ClaimProblem.IN_PROGRESS, row, request)
     started = time.monotonic()
@@ -166,6 +179,15 @@ def _audit_messages(outcome: Outcome, settlement: Settlement) -> list[str]:
     if settlement.error_messages:
         return list(settlement.error_messages)
     return [] if outcome.kind is Kind.SUCCEEDED else [outcome.message]
+
+
+def _diagnose(
+    attempt: Attempt, row: LedgerKey | None, fingerprint: str | None, stale: timedelta
+) -> ClaimProblem | None:
+    """Why the attempt cannot claim ``row`` (``fingerprint=None``: its request is not known yet)."""
+    if row is None:
+        return ClaimProblem.MISSING
+    return row.diagnose(attempt.scope, fingerprint, stale, attempt.form_digest)
 
 
 def _refuse_claim(

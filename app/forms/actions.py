@@ -7,6 +7,8 @@ gives the typed arguments for the client; views never see raw values.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -108,6 +110,16 @@ class ActionForm(FlaskForm):
     def invalid_fields(self) -> list[tuple[str, str]]:
         """(id, label) of every field with an error, for the summary above a long form."""
         return [(field.id, field.label.text) for _name, field in _leaves(self) if field.errors]
+
+    def digest(self) -> str:
+        """A hash of the fields' values as sent (after their filters, before validation; buttons,
+        key and token aside): a form whose key went to Klarna may only be sent again unchanged."""
+        values = sorted(
+            (field.name, str(field.data))
+            for name, field in _leaves(self)
+            if name not in CONTROL_FIELDS and field.data not in (None, "")
+        )
+        return hashlib.sha256(json.dumps(values).encode()).hexdigest()
 
     def hidden_values(self) -> list[tuple[str, str]]:
         """Every value as submitted, to carry through the confirmation step unchanged."""

@@ -26,8 +26,8 @@ from flask_login import current_user
 from app import htmx, upstream
 from app.actions import offered  # noqa: F401  (registers every action)
 from app.actions import registry, service
-from app.actions.base import CAPTURE_SCOPE, ORDER_SCOPE, Action, Target
-from app.actions.outcomes import Kind, Outcome
+from app.actions.base import CAPTURE_SCOPE, ORDER_SCOPE, Action, ActionRequest, Target
+from app.actions.outcomes import SENT_BEFORE, Kind, Outcome
 from app.forms.actions import ActionForm
 from app.klarna import KlarnaError
 from app.klarna.types import Capture
@@ -210,13 +210,14 @@ class Flow:
         form = self.action.form_class(self.target)
         if form.edit.data == "1" or form.needs_another_look():
             return self._respond(FORM, form=form)
-        attempt = service.Attempt(self.action, self.target, _actor(), form.idempotency_key.data or "")
+        attempt = service.Attempt(self.action, self.target, _actor(), form.idempotency_key.data or "", form.digest())
         stopped = service.check_key(attempt, self.client)
         if stopped is not None:
             return self._after(stopped, form)
-        # A key already sent without a clear answer goes again as it was: Klarna replays the first
-        # answer, while the order may already show its effect (a cancelled order, say).
-        reason = None if service.sent_before(attempt) else self.action.unavailable_reason(self.target)
+        sent = service.sent_request(attempt)
+        if sent is not None:
+            return self._send_again(attempt, form, sent)
+        reason = self.action.unavailable_reason(self.target)
         if reason:
             service.record_invalid(attempt, [reason])
             return self._unavailable(reason, 422)
@@ -226,6 +227,17 @@ class Flow:
         if self.action.confirms and not self._confirmed(form):
             return self._confirm(form)
         return self._after(service.perform(attempt, form.to_request(), self.client), form)
+
+    def _send_again(self, attempt: service.Attempt, form: ActionForm, sent: ActionRequest) -> Any:
+        """The form's key went to Klarna before without a definite answer, and the form is the same
+        (``check_key`` compared it): it goes again with exactly the request it carried then. Neither
+        the form's validation nor ``unavailable_reason`` is asked: the order may already show that
+        request's effect (nothing left to capture, a cancelled order). Klarna's answer to the
+        repeated key decides. An action that confirms shows that request's confirmation first."""
+        form.set_request(sent)
+        if self.action.confirms and not self._confirmed(form):
+            return self._confirm(form, SENT_BEFORE)
+        return self._after(service.perform(attempt, sent, self.client), form)
 
     def _confirmed(self, form: ActionForm) -> bool:
         """Confirmed, and for exactly the request the confirmation showed."""
