@@ -8,11 +8,15 @@ the same key, so that Klarna's replayed answer tells staff what happened.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy import update
 
+from app.extensions import db
 from app.klarna.transport import Transport
+from app.models.ledger import LedgerKey, utcnow
 from tests.web.actions.conftest import Step, audit_entries, capture_posts, ledger_row, page_text, sent_to
 
 ORDERS = "/ordermanagement/v1/orders/*"
@@ -145,3 +149,16 @@ def test_a_form_changed_before_it_is_sent_again_is_refused_and_the_first_request
     first, resent = changes(klarna_received, "/captures")
     assert first == resent and first[0]["captured_amount"] == 10000
     assert outcomes(app, order_id) == ["unknown", "mismatch", "succeeded"]
+
+
+def test_a_key_left_in_flight_by_a_lost_process_goes_again_as_it_was(app, agent, sandbox, order_id):
+    reviewed = agent.review(order_id, "capture", "everything")
+    unknown = lost_answer(agent, reviewed.form, sandbox, "POST", "/captures")
+    with app.app_context():  # as if the process sending it again had died during the call
+        db.session.execute(update(LedgerKey).where(LedgerKey.key == reviewed.key)
+                           .values(state="in_flight", claimed_at=utcnow() - timedelta(hours=1)))
+        db.session.commit()
+    done = agent.send(unknown.form, "confirmed")
+    assert done.status == 303
+    assert len(sandbox.get_order(order_id)["captures"]) == 1
+    assert ledger_row(app, reviewed.key).state == "succeeded"
