@@ -5,19 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.fixtures.browser import sign_in_page
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def klarna_config(sandbox_server):
-    return sandbox_server.klarna_settings()
-
-
-@pytest.fixture
-def agent_page(page, live_server, make_user, sandbox):
-    return sign_in_page(page, live_server, make_user("agent", "ada"))
 
 
 def test_capture_from_the_order_page_with_htmx(agent_page, live_server, sandbox, console_errors):

@@ -5,19 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.fixtures.browser import sign_in_page
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def klarna_config(sandbox_server):
-    return sandbox_server.klarna_settings()
-
-
-@pytest.fixture
-def staff_page(page, live_server, make_user, sandbox):
-    return sign_in_page(page, live_server, make_user("supervisor", "sigrid"))
 
 
 def open_new_order(page, live_server, sandbox, cancelled=False, captured=0):
@@ -36,8 +24,8 @@ def references(sandbox, order_id):
     return order["merchant_reference1"], order.get("merchant_reference2")
 
 
-def test_a_reference_is_edited_in_place_with_enter_and_escape(staff_page, live_server, sandbox, console_errors):
-    page = staff_page
+def test_a_reference_is_edited_in_place_with_enter_and_escape(supervisor_page, live_server, sandbox, console_errors):
+    page = supervisor_page
     order_id = open_new_order(page, live_server, sandbox)
     summary = page.locator("#order-summary")
     edit = summary.get_by_role("link", name="Edit merchant reference 1")
@@ -75,8 +63,8 @@ def test_a_reference_is_edited_in_place_with_enter_and_escape(staff_page, live_s
     assert console_errors == []
 
 
-def test_klarnas_refusal_shows_in_place(staff_page, live_server, sandbox, console_errors):
-    page = staff_page
+def test_klarnas_refusal_shows_in_place(supervisor_page, live_server, sandbox, console_errors):
+    page = supervisor_page
     open_new_order(page, live_server, sandbox, cancelled=True)
     page.get_by_role("link", name="Edit merchant reference 2").click()
     box = page.get_by_role("textbox", name="Merchant reference 2")
@@ -90,8 +78,8 @@ def test_klarnas_refusal_shows_in_place(staff_page, live_server, sandbox, consol
     assert console_errors == []
 
 
-def test_the_address_form_shows_errors_by_the_fields_and_saves(staff_page, live_server, sandbox, console_errors):
-    page = staff_page
+def test_the_address_form_shows_errors_by_the_fields_and_saves(supervisor_page, live_server, sandbox, console_errors):
+    page = supervisor_page
     order_id = open_new_order(page, live_server, sandbox)
     page.locator("#order-customer").get_by_role("link", name="Edit the shipping address").click()
     area = page.locator("#action-area")
@@ -112,8 +100,8 @@ def test_the_address_form_shows_errors_by_the_fields_and_saves(staff_page, live_
     assert console_errors == []
 
 
-def test_tracking_and_due_date_from_the_captures_menu(staff_page, live_server, sandbox, console_errors):
-    page = staff_page
+def test_tracking_and_due_date_from_the_captures_menu(supervisor_page, live_server, sandbox, console_errors):
+    page = supervisor_page
     open_new_order(page, live_server, sandbox, captured=20000)
     captures = page.locator("#order-captures")
     captures.locator("summary", has_text="Actions").click()

@@ -8,19 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from app.sandbox import demo_ids as ids
-from tests.fixtures.browser import sign_in_page
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def klarna_config(sandbox_server):
-    return sandbox_server.klarna_settings()
-
-
-@pytest.fixture
-def agent_page(page, live_server, make_user, sandbox):
-    return sign_in_page(page, live_server, make_user("agent", "ada"))
 
 
 def test_open_an_order_from_the_lookup_and_copy_its_id(agent_page, console_errors):
