@@ -2,7 +2,7 @@
 
 Adding one: a module here with an ``Action`` subclass decorated with ``@register`` (see
 ``capture.py``), its form in ``app/forms/``, the template of its fields in ``templates/actions/``,
-and its import in ``offered.py``. ``docs/ARCHITECTURE.md`` describes the flow.
+and its import in ``offered.py``. ``docs/ACTIONS.md`` describes the flow.
 """
 
 from app.actions.base import Action, ActionRequest, Confirmation, Target
