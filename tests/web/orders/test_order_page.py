@@ -201,6 +201,7 @@ def test_captures_refunds_and_timeline(viewer):
     text = page_text(viewer.get(f"/orders/{ids.PART_CAPTURED_EUR_REFUNDED}").get_data(as_text=True))
     assert "Captures (2)" in text and "Refunds (1)" in text
     assert "TG6NPEA-1" in text and "TG6NPEA-2" in text
+    assert f"€{NBSP}104,85 refunded €{NBSP}49,95" in text and f"€{NBSP}34,95 refunded" not in text
     assert "2 pcs × Fietstas waterdicht" in text and "Retour: één fietstas" in text
     timeline = text[text.index("Timeline"):]
     order = [timeline.index(word) for word in ("Refunded", "Captured", "Order placed")]
