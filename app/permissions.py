@@ -131,7 +131,9 @@ def access_of(app: Flask, endpoint: str) -> str | Permission | None:
     return getattr(app.view_functions[endpoint], "access", None)
 
 
-def _sign_in_unless_public() -> Any:
+def sign_in_unless_public() -> Any:
+    """The login page for a request without a signed-in user to an endpoint that is not public;
+    ``None`` when the request may go on."""
     endpoint = request.endpoint
     if endpoint is None or current_user.is_authenticated:
         return None
@@ -141,5 +143,5 @@ def _sign_in_unless_public() -> Any:
 
 
 def init_app(app: Flask) -> None:
-    app.before_request(_sign_in_unless_public)
+    app.before_request(sign_in_unless_public)
     app.jinja_env.globals["can"] = can

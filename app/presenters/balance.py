@@ -13,7 +13,7 @@ class Bar:
     captured_pct: int  # captured and not refunded
     refunded_pct: int
     remaining_pct: int
-    label: str  # for screen readers: "Captured 45%, refunded 23%, remaining 32%"
+    label: str  # for screen readers: "Captured, not refunded 45%, refunded 23%, remaining 32%"
 
 
 @dataclass(frozen=True)
@@ -58,5 +58,5 @@ def _bar(order: Order) -> Bar:
     refunded_pct = _percent(refunded, whole)
     captured_pct = min(_percent(captured - refunded, whole), 100 - refunded_pct)
     remaining_pct = min(_percent(remaining, whole), 100 - refunded_pct - captured_pct)
-    label = f"Captured {captured_pct}%, refunded {refunded_pct}%, remaining {remaining_pct}%"
+    label = f"Captured, not refunded {captured_pct}%, refunded {refunded_pct}%, remaining {remaining_pct}%"
     return Bar(captured_pct, refunded_pct, remaining_pct, label)

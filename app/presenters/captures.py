@@ -18,6 +18,7 @@ class CaptureView:
     captured_at: str
     amount: str
     refunded: str
+    any_refunded: bool
     fully_refunded: bool
     description: str | None
     reference: str | None
@@ -45,6 +46,7 @@ def present_capture(capture: Capture, amounts: Amounts, locale: str | None) -> C
         captured_at=when(capture.captured_at),
         amount=amounts(capture.captured_amount),
         refunded=amounts(refunded),
+        any_refunded=refunded > 0,
         fully_refunded=bool(refunded) and refunded >= (capture.captured_amount or 0),
         description=capture.description or None,
         reference=capture.reference or None,

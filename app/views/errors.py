@@ -25,6 +25,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.htmx import current_path, is_htmx, render, reswap, wants_fragment
 from app.klarna import AuthenticationFailed, KlarnaError, NotFound
+from app.permissions import sign_in_unless_public
 from app.stores import setting_name
 from app.upstream import OrderNotFound, UnknownStore, several_stores
 
@@ -106,7 +107,11 @@ def handle_http_error(error: HTTPException) -> Any:
 
 
 def handle_csrf_error(error: CSRFError) -> Any:
-    return render_error(400, CSRF_TEXT)
+    """A form whose session has ended (signed out in another tab, expired, its cookie gone) fails
+    the CSRF check before anyone asks who sent it: without a signed-in user it goes to the login
+    page like any other request, the whole page for htmx; only staff still signed in are told that
+    the form expired."""
+    return sign_in_unless_public() or render_error(400, CSRF_TEXT)
 
 
 def handle_internal_error(error: InternalServerError) -> Any:

@@ -1,4 +1,8 @@
-"""Browser tests run the dashboard against the session's sandbox, signed in as staff of each role."""
+"""Browser tests run the dashboard against the session's sandbox, signed in as staff of each role.
+
+Tests marked ``screenshots`` write docs/screenshots/ and run only when asked for by name:
+``pytest -m screenshots tests/browser``.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,19 @@ from typing import Any
 import pytest
 
 from tests.fixtures.browser import sign_in_page
+
+
+SCREENSHOTS = "screenshots"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave out the screenshot tests unless the ``-m`` expression names them."""
+    if SCREENSHOTS in (config.option.markexpr or ""):
+        return
+    left_out = [item for item in items if item.get_closest_marker(SCREENSHOTS)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not item.get_closest_marker(SCREENSHOTS)]
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.fixtures.browser import open_action_form
+
 
 pytestmark = pytest.mark.browser
 
@@ -12,9 +14,7 @@ pytestmark = pytest.mark.browser
 def test_capture_from_the_order_page_with_htmx(agent_page, live_server, sandbox, console_errors):
     page = agent_page
     order_id = sandbox.create_order()["order_id"]
-    page.goto(f"{live_server.url}/orders/{order_id}")
-    page.locator("#order-actions").get_by_role("link", name="Capture").click()
-    area = page.locator("#action-area")
+    area = open_action_form(page, f"{live_server.url}/orders/{order_id}", "Capture")
     expect(area.get_by_role("heading", name="Capture payment")).to_be_visible()
     assert page.url.endswith(f"/orders/{order_id}")  # the form came into the page
 
@@ -54,9 +54,7 @@ def test_a_refusal_shows_klarnas_code_and_correlation_id_to_copy(agent_page, liv
     page = agent_page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     order_id = sandbox.create_order()["order_id"]
-    page.goto(f"{live_server.url}/orders/{order_id}")
-    page.locator("#order-actions").get_by_role("link", name="Capture").click()
-    area = page.locator("#action-area")
+    area = open_action_form(page, f"{live_server.url}/orders/{order_id}", "Capture")
     area.get_by_label("Amount", exact=True).fill("10")
     area.get_by_role("button", name="Review capture").click()
     sandbox.add_fault(method="POST", path="/ordermanagement/v1/orders/*/captures", kind="status", status=403,

@@ -67,18 +67,41 @@ def test_anonymous_get_is_sent_to_login_and_back(app, client):
             _assert_sent_to_login(client.get(url), url)
 
 
-def test_anonymous_unsafe_request_with_valid_token_is_sent_to_login(app, client):
+def _cleared_cookie_token(client) -> str:
+    """A token of a session whose cookie is gone."""
     token = csrf_token(client)
+    with client.session_transaction() as session:
+        session.clear()
+    return token
+
+
+def _ended_session_token(client) -> str:
+    """A token of a session that has ended since (signed out in another tab): the browser's
+    session now holds another token."""
+    token = _cleared_cookie_token(client)
+    csrf_token(client)
+    return token
+
+
+TOKENS = {"valid": csrf_token, "of an ended session": _ended_session_token, "without its cookie": _cleared_cookie_token}
+
+
+@pytest.fixture(params=TOKENS)
+def anonymous_token(request, client) -> str:
+    """An anonymous browser's CSRF token: valid, or left over from a session that ended."""
+    return TOKENS[request.param](client)
+
+
+def test_anonymous_unsafe_request_is_sent_to_login(app, client, anonymous_token):
     for endpoint, method, url in _protected(app):
         if method not in SAFE:
-            response = client.open(url, method=method, data={"csrf_token": token})
+            response = client.open(url, method=method, data={"csrf_token": anonymous_token})
             _assert_sent_to_login(response, None)
 
 
-def test_anonymous_htmx_request_gets_401_with_hx_redirect_to_login(app, client):
-    token = csrf_token(client)
+def test_anonymous_htmx_request_gets_401_with_hx_redirect_to_login(app, client, anonymous_token):
     page = "/orders/lookup?order_id=x"
-    headers = {"HX-Request": "true", "HX-Current-URL": f"http://localhost{page}", "X-CSRFToken": token}
+    headers = {"HX-Request": "true", "HX-Current-URL": f"http://localhost{page}", "X-CSRFToken": anonymous_token}
     for endpoint, method, url in _protected(app):
         response = client.open(url, method=method, headers=headers)
         assert response.status_code == 401, (endpoint, method)
