@@ -1,6 +1,6 @@
 """Money flows in a real browser, each checked on the page and in the sandbox: capturing order
 lines in place, refunding (and refusing too much), cancelling after its confirmation, extending and
-releasing the authorization, one capture however often it is sent, and no JavaScript."""
+releasing the authorization, one capture however often it is sent, the keyboard, and no JavaScript."""
 
 from __future__ import annotations
 
@@ -314,6 +314,65 @@ def test_the_confirmation_sent_again_after_it_was_done_captures_nothing_more(age
     assert status == 200
     assert "Already done" in answer
     assert "This form was already sent and the capture was done. Nothing was sent again." in answer
+    assert_captured_once(sandbox, order_id)
+    assert console_errors == []
+
+
+# --- The keyboard alone, the focus always visible ---------------------------------------------------
+
+FOCUSED = """() => {
+  const element = document.activeElement;
+  const style = getComputedStyle(element);
+  const label = element.labels && element.labels.length ? element.labels[0].textContent : element.textContent;
+  return {
+    name: (element.getAttribute("aria-label") || label || "").trim(),
+    outlined: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
+    shadowed: style.boxShadow !== "none",
+  };
+}"""
+
+
+def focused(page) -> str:
+    """The name of the element that has the keyboard focus, after checking that it shows."""
+    element = page.evaluate(FOCUSED)
+    assert element["outlined"] or element["shadowed"], f"the focus on {element['name']!r} is not visible"
+    return element["name"]
+
+
+def tab_to(page, name: str, most: int = 12) -> None:
+    """Press Tab until ``name`` has the focus (within ``most`` presses), the focus visible at every stop."""
+    stops = []
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        stops.append(focused(page))
+        if stops[-1] == name:
+            return
+    raise AssertionError(f"{name!r} not reached with Tab; the focus went to {stops}")
+
+
+def test_capture_with_the_keyboard_alone(agent_page, live_server, sandbox, console_errors):
+    page = agent_page
+    order_id = open_new_order(page, live_server, sandbox)
+    area = page.locator("#action-area")
+    title = area.get_by_role("heading", name="Capture payment")
+
+    tab_to(page, "Capture", most=20)
+    page.keyboard.press("Enter")
+    expect(title).to_be_focused()  # the form that opened, not the menu, is where Tab goes on
+    focused(page)
+    tab_to(page, "Amount")
+    page.keyboard.type("100")
+    page.keyboard.press("Enter")
+    expect(area.locator(".confirmation")).to_contain_text("Capture SEK 100,00 of SEK 497,00 remaining")
+    expect(title).to_be_focused()
+    focused(page)
+    tab_to(page, "Capture now", most=3)
+    page.keyboard.press("Space")
+
+    expect(area.locator(".outcome--succeeded")).to_contain_text("Captured SEK 100,00 on order")
+    expect(title).to_be_focused()
+    focused(page)
+    expect(page.locator("#order-captures")).to_contain_text("Captures (1)")
     assert_captured_once(sandbox, order_id)
     assert console_errors == []
 
