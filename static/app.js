@@ -9,6 +9,9 @@
 //   value that is still the original one. (htmx's event filters would need eval, which the CSP and
 //   the htmx config forbid, so these keys are handled here.)
 // - Choosing an action in a row's small menu (<details class="row-menu">) closes the menu.
+// - What comes into #action-area on request (an action's form, its confirmation, the result) takes
+//   the keyboard focus on its title: Tab goes on into it, not from the button or link that asked
+//   for it (gone from the page, or further down in the menu).
 (function () {
   "use strict";
 
@@ -102,6 +105,15 @@
     event.stopPropagation(); // before htmx sees it: nothing changed, nothing to send
     closeEditor(editor);
   }, true);
+
+  // After settling, not after swapping: only then has htmx taken over the new forms, so whatever
+  // the keyboard sends from the title on goes through htmx.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var area = event.target;
+    if (!area || area.id !== "action-area") return;
+    var title = area.querySelector("#action-title");
+    if (title) title.focus({ preventScroll: true });
+  });
 
   function showNotice(text) {
     var notice = document.getElementById("request-notice");

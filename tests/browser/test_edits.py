@@ -5,18 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.fixtures.browser import open_new_order
+
 pytestmark = pytest.mark.browser
-
-
-def open_new_order(page, live_server, sandbox, cancelled=False, captured=0):
-    """A fresh order (cancelled, or with a capture) opened in the page; its id."""
-    order_id = sandbox.create_order()["order_id"]
-    if cancelled:
-        sandbox.cancel(order_id)
-    if captured:
-        sandbox.capture(order_id, captured)
-    page.goto(f"{live_server.url}/orders/{order_id}")
-    return order_id
 
 
 def references(sandbox, order_id):
