@@ -30,11 +30,7 @@ CAPTURES = "/captures"
 
 @pytest.fixture
 def klarna_config(sandbox_server):
-    return {
-        "KLARNA_API_URL": sandbox_server.url,
-        "KLARNA_USERNAME": sandbox_server.username,
-        "KLARNA_PASSWORD": sandbox_server.password,
-    }
+    return sandbox_server.klarna_settings()
 
 
 def page_text(markup: str) -> str:
