@@ -89,14 +89,14 @@ def present_order(
 def capture_of(loaded: LoadedOrder, capture_id: str) -> CaptureView | None:
     """One capture of the order, from the order's own copy; None if it has no such capture."""
     order = loaded.order
-    found = next((each for each in order.captures if each.capture_id == capture_id), None)
+    found = order.find_capture(capture_id)
     return present_capture(found, amounts_of(order), order.locale) if found else None
 
 
 def refund_of(loaded: LoadedOrder, refund_id: str) -> RefundView | None:
     """One refund of the order, from the order's own copy; None if it has no such refund."""
     order = loaded.order
-    found = next((each for each in order.refunds if each.refund_id == refund_id), None)
+    found = order.find_refund(refund_id)
     return present_refund(found, amounts_of(order), order.locale) if found else None
 
 
