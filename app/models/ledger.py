@@ -34,7 +34,6 @@ from sqlalchemy import (
     delete,
     func,
     or_,
-    select,
     true,
     update,
 )
@@ -273,10 +272,6 @@ class LedgerKey(db.Model):
         count = db.session.execute(statement.execution_options(synchronize_session=False)).rowcount
         db.session.commit()
         return count
-
-    @classmethod
-    def keys_of(cls, order_id: str) -> list[LedgerKey]:
-        return list(db.session.scalars(select(cls).where(cls.order_id == order_id).order_by(cls.created_at)))
 
 
 def _same_or_both_null(column, value):
