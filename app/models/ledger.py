@@ -139,7 +139,7 @@ class LedgerKey(db.Model):
 
     @classmethod
     def find(cls, key: str | None) -> LedgerKey | None:
-        if not key or not _looks_like_uuid(key):
+        if not key or not is_key_shaped(key):
             return None
         return db.session.get(cls, key, populate_existing=True)
 
@@ -278,7 +278,8 @@ def _same_or_both_null(column, value):
     return column.is_(None) if value is None else column == value
 
 
-def _looks_like_uuid(key: str) -> bool:
+def is_key_shaped(key: str) -> bool:
+    """Whether ``key`` could be one ``mint`` made: a UUID in its lower-case form."""
     try:
         return str(uuid.UUID(key)) == key.lower() and len(key) == 36
     except ValueError:
