@@ -170,7 +170,7 @@ class LineEditor:
     @staticmethod
     def _quantity(field: Any) -> int | None:
         text = field.data or ""
-        if not text.isdigit() or not 1 <= int(text) <= MAX_QUANTITY:
+        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_QUANTITY:
             field.errors.append("Enter a whole number, 1 or more (tick Remove to drop the line).")
             return None
         return int(text)
