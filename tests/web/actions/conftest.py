@@ -134,6 +134,14 @@ def order_id(sandbox) -> str:
     return order_id
 
 
+@pytest.fixture
+def capture_id(sandbox, order_id) -> str:
+    """A capture of 200,00 kr on that order."""
+    capture_id = sandbox.capture(order_id, 20000)
+    sandbox.clear_requests_log()
+    return capture_id
+
+
 def capture_posts(sandbox, order_id: str) -> list[dict]:
     """The capture requests the sandbox received for the order."""
     return sent_to(sandbox, order_id, "POST", CAPTURES)
