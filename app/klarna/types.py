@@ -33,6 +33,7 @@ class OrderStatus:
     CANCELLED = "CANCELLED"
     EXPIRED = "EXPIRED"
     CLOSED = "CLOSED"
+    OPEN = frozenset({AUTHORIZED, PART_CAPTURED})  # the authorization is live: more can be captured
 
 
 @Klarna

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from app.klarna.types import InitialPaymentMethod, Order
+from app.klarna.types import InitialPaymentMethod, Order, OrderStatus
 from app.presenters.balance import BalanceView, present_balance
 from app.presenters.captures import CaptureView, RefundView, present_capture, present_refund
 from app.presenters.display import Amounts, country, locale_name, relative, text, when, within, words
@@ -18,7 +18,6 @@ from app.presenters.timeline import Acknowledgement, StaffActionLike, TimelineEn
 from app.upstream import LoadedOrder
 
 EXPIRY_WARNING = timedelta(days=7)
-OPEN_STATUSES = frozenset({"AUTHORIZED", "PART_CAPTURED"})  # something can still be captured
 
 
 @dataclass(frozen=True)
@@ -127,7 +126,7 @@ def present_summary(
 
 
 def _expiry(order: Order, now: datetime) -> Expiry:
-    soon = order.status in OPEN_STATUSES and within(order.expires_at, now, EXPIRY_WARNING)
+    soon = order.status in OrderStatus.OPEN and within(order.expires_at, now, EXPIRY_WARNING)
     return Expiry(when(order.expires_at), relative(order.expires_at, now), soon)
 
 
