@@ -39,6 +39,9 @@ SANDBOX_DEFAULT_PASSWORD = "sandbox-secret"
 REQUIRED_OUTSIDE_DEMO = ("SECRET_KEY",)  # and every store's URL, username and password
 SECRET_KEY_FILE = "secret_key"
 DATABASE_FILE = "backoffice.sqlite3"
+# The largest request body accepted (as nginx's client_max_body_size in docs/DEPLOY.md): far above any
+# form staff send; the line editor with 1000 ordinary order lines is about 300 kB.
+MAX_REQUEST_BYTES = 1024 * 1024
 
 
 class ConfigError(click.ClickException):
@@ -73,6 +76,7 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_POOL_SIZE": 5,  # connections kept per process; gunicorn sets it to its thread count
     "READINESS_CACHE_SECONDS": 10.0,  # how long /readyz trusts its last look at Klarna
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (bounded) session
+    "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,  # larger request bodies are refused with 413
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,
 }
 

@@ -91,11 +91,19 @@ def render(page: str, fragment: str, **context: Any) -> str:
 def current_path() -> str:
     """The path (and query) the user is looking at: the page for htmx requests, else this request."""
     page = request.htmx.current_url if is_htmx() else None
-    if page:
-        parts = urlsplit(page)
-        if parts.netloc == request.host:
-            return parts.path + (f"?{parts.query}" if parts.query else "")
+    shown = _path_on_this_site(page) if page else None
+    if shown is not None:
+        return shown
     return request.full_path.rstrip("?") if request.query_string else request.path
+
+
+def _path_on_this_site(url: str) -> str | None:
+    """The path and query of ``url`` when it is on this site; None otherwise (or if it is no URL)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "") if parts.netloc == request.host else None
 
 
 def redirect(url: str, code: int = 303) -> Response:

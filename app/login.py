@@ -80,7 +80,10 @@ def safe_next(target: str | None) -> str:
 def _is_local_path(target: str) -> bool:
     if "\\" in target or any(ord(char) < 32 or ord(char) == 127 for char in target):
         return False
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:  # not even a URL
+        return False
     return (
         not parts.scheme
         and not parts.netloc

@@ -1,11 +1,12 @@
-"""Security headers on every response, and trust in reverse proxies when configured.
+"""Security headers on every response, trust in reverse proxies when configured, and no NUL
+characters in what a request sends.
 
 Cookie flags (HttpOnly, SameSite=Lax, Secure, lifetime) are configuration: see app/config.py.
 """
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, abort, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -31,6 +32,7 @@ HEADERS = {
 }
 
 HSTS = "max-age=31536000; includeSubDomains"
+NUL = "\x00"
 
 
 def add_security_headers(response: Response) -> Response:
@@ -44,9 +46,18 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def refuse_nul_characters() -> None:
+    """400 for a NUL character in the path, the query or the form: no one types one, and
+    PostgreSQL cannot store one in a text column (the audit log and the ledger keep form values)."""
+    pairs = [*request.args.items(multi=True), *request.form.items(multi=True)]
+    if NUL in request.path or any(NUL in name or NUL in value for name, value in pairs):
+        abort(400)
+
+
 def init_app(app: Flask) -> None:
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies > 0:
         proxied = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
         app.wsgi_app = proxied  # type: ignore[method-assign]
+    app.before_request(refuse_nul_characters)
     app.after_request(add_security_headers)

@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 
 from app.klarna.types import OrderLine
 
+MAX_LINES = 1000  # the API's limit of order lines in an order, a capture or a refund
+
 
 def line_identity(line: OrderLine) -> tuple[str, str]:
     return (line.reference or "", line.name)

@@ -54,10 +54,6 @@ class Outcome:
         return self.kind in (Kind.UNKNOWN, Kind.IN_PROGRESS)
 
     @property
-    def needs_new_form(self) -> bool:
-        return self.kind in (Kind.REFUSED, Kind.ALREADY_REFUSED, Kind.STALE_FORM, Kind.CHANGED)
-
-    @property
     def alert(self) -> str:
         """The alert style: success, warning or error."""
         if self.succeeded:

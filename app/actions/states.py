@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from app.klarna.types import Order, OrderStatus
 
-OPEN_STATUSES = frozenset({OrderStatus.AUTHORIZED, OrderStatus.PART_CAPTURED})  # the authorization is live
-
 # Why nothing more can be captured, authorized or extended (the statuses that are not open).
 ENDED = {
     OrderStatus.CANCELLED: "the order is cancelled",

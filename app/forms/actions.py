@@ -18,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
 from app.actions.base import ActionRequest
+from app.models.ledger import is_key_shaped
 from app.money import AmountError, parse_amount
 
 if TYPE_CHECKING:
@@ -49,6 +50,12 @@ def text_field(
     )
 
 
+def key_or_nothing(value: Any) -> str:
+    """The idempotency key sent, or "" when it cannot be one the ledger minted (a made-up value
+    finds no key all the same, and is not kept in the audit log)."""
+    return value if isinstance(value, str) and is_key_shaped(value) else ""
+
+
 def optional_text(field: Field) -> str | None:
     return field.data or None
 
@@ -69,7 +76,7 @@ class ActionForm(FlaskForm):
     # A form without inputs of its own: an action that confirms shows its confirmation at once.
     asks_nothing: ClassVar[bool] = False
 
-    idempotency_key = HiddenField()
+    idempotency_key = HiddenField(filters=[key_or_nothing])
     confirm_token = HiddenField()  # the fingerprint of the request shown in the confirmation
     confirmed = StringField()  # "1" from the confirmation's confirm button
     edit = StringField()  # "1" from the confirmation's "change" button

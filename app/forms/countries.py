@@ -24,4 +24,3 @@ def _countries() -> tuple[tuple[str, str], ...]:
 
 
 COUNTRIES = _countries()  # (code, English name), sorted by name
-COUNTRY_CODES = frozenset(code for code, _name in COUNTRIES)

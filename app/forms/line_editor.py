@@ -15,13 +15,12 @@ from wtforms.validators import Length
 
 from app.actions.authorizing import DEFAULT_TYPE, LINE_TYPES, LineValues, edited_line, values_of
 from app.actions.base import Target
-from app.actions.lines import LineState
+from app.actions.lines import MAX_LINES, LineState
 from app.forms.actions import choices, read_amount, strip
 from app.klarna.types import OrderLine
 from app.money import AmountError, format_tax_rate_input, parse_tax_rate
 from app.presenters.display import words
 
-MAX_LINES = 1000  # the API's limit of order lines
 MAX_QUANTITY = 1_000_000
 
 
@@ -171,7 +170,7 @@ class LineEditor:
     @staticmethod
     def _quantity(field: Any) -> int | None:
         text = field.data or ""
-        if not text.isdigit() or not 1 <= int(text) <= MAX_QUANTITY:
+        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_QUANTITY:
             field.errors.append("Enter a whole number, 1 or more (tick Remove to drop the line).")
             return None
         return int(text)

@@ -43,7 +43,7 @@ class MoneyForm(ActionForm):
     )
     amount = StringField("Amount", filters=[strip], render_kw={"inputmode": "decimal", "autocomplete": "off"})
     accept_amount = HiddenField()
-    lines = FieldList(FormField(LineQuantityForm), label="Order lines")
+    lines = FieldList(FormField(LineQuantityForm), label="Order lines", max_entries=order_lines.MAX_LINES)
     everything = StringField()  # "1" from the "everything that is left" button
 
     # --- what subclasses say ---------------------------------------------------------------------

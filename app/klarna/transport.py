@@ -49,7 +49,7 @@ class RetryPolicy:
 def retry_after_seconds(response: requests.Response) -> float | None:
     """The ``Retry-After`` header in seconds (delta-seconds or HTTP date), or None."""
     value = (response.headers.get("Retry-After") or "").strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return float(value)
     try:
         when = parsedate_to_datetime(value)

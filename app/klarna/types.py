@@ -33,6 +33,7 @@ class OrderStatus:
     CANCELLED = "CANCELLED"
     EXPIRED = "EXPIRED"
     CLOSED = "CLOSED"
+    OPEN = frozenset({AUTHORIZED, PART_CAPTURED})  # the authorization is live: more can be captured
 
 
 @Klarna
@@ -233,6 +234,14 @@ class Order(KlarnaObject):
     customer: Customer | None = None
     initial_payment_method: InitialPaymentMethod | None = None
     selected_shipping_option: SelectedShippingOption | None = None
+
+    def find_capture(self, capture_id: str) -> Capture | None:
+        """The order's capture with this id, or None."""
+        return next((capture for capture in self.captures if capture.capture_id == capture_id), None)
+
+    def find_refund(self, refund_id: str) -> Refund | None:
+        """The order's refund with this id, or None."""
+        return next((refund for refund in self.refunds if refund.refund_id == refund_id), None)
 
 
 @Klarna

@@ -34,7 +34,6 @@ from sqlalchemy import (
     delete,
     func,
     or_,
-    select,
     true,
     update,
 )
@@ -140,7 +139,7 @@ class LedgerKey(db.Model):
 
     @classmethod
     def find(cls, key: str | None) -> LedgerKey | None:
-        if not key or not _looks_like_uuid(key):
+        if not key or not is_key_shaped(key):
             return None
         return db.session.get(cls, key, populate_existing=True)
 
@@ -274,16 +273,13 @@ class LedgerKey(db.Model):
         db.session.commit()
         return count
 
-    @classmethod
-    def keys_of(cls, order_id: str) -> list[LedgerKey]:
-        return list(db.session.scalars(select(cls).where(cls.order_id == order_id).order_by(cls.created_at)))
-
 
 def _same_or_both_null(column, value):
     return column.is_(None) if value is None else column == value
 
 
-def _looks_like_uuid(key: str) -> bool:
+def is_key_shaped(key: str) -> bool:
+    """Whether ``key`` could be one ``mint`` made: a UUID in its lower-case form."""
     try:
         return str(uuid.UUID(key)) == key.lower() and len(key) == 36
     except ValueError:

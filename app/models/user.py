@@ -16,6 +16,7 @@ from app.permissions import Role
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 USERNAME_RULE = "2 to 64 characters: lower-case letters, digits, dots, dashes or underscores."
+MAX_ID = 2**31 - 1  # the largest id the column holds (INTEGER: 32 bits on PostgreSQL)
 
 
 class StaffError(ValueError):
@@ -72,12 +73,17 @@ class User(UserMixin, db.Model):
         user_id, _, nonce = session_id.partition(":")
         if not user_id.isdigit():
             return None
-        user = db.session.get(cls, int(user_id))
+        user = cls.find(int(user_id))
         if user is None or not user.active or not secrets.compare_digest(user.session_nonce, nonce):
             return None
         return user
 
     # queries
+    @classmethod
+    def find(cls, user_id: int) -> User | None:
+        """The account with this id; None when there is none (or the id is beyond the column's range)."""
+        return db.session.get(cls, user_id) if 0 < user_id <= MAX_ID else None
+
     @classmethod
     def by_username(cls, username: str) -> User | None:
         return db.session.scalar(select(cls).where(cls.username == normalize_username(username)))

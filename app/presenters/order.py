@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from app.klarna.types import InitialPaymentMethod, Order
+from app.klarna.types import InitialPaymentMethod, Order, OrderStatus
 from app.presenters.balance import BalanceView, present_balance
 from app.presenters.captures import CaptureView, RefundView, present_capture, present_refund
 from app.presenters.display import Amounts, country, locale_name, relative, text, when, within, words
@@ -18,7 +18,6 @@ from app.presenters.timeline import Acknowledgement, StaffActionLike, TimelineEn
 from app.upstream import LoadedOrder
 
 EXPIRY_WARNING = timedelta(days=7)
-OPEN_STATUSES = frozenset({"AUTHORIZED", "PART_CAPTURED"})  # something can still be captured
 
 
 @dataclass(frozen=True)
@@ -89,14 +88,14 @@ def present_order(
 def capture_of(loaded: LoadedOrder, capture_id: str) -> CaptureView | None:
     """One capture of the order, from the order's own copy; None if it has no such capture."""
     order = loaded.order
-    found = next((each for each in order.captures if each.capture_id == capture_id), None)
+    found = order.find_capture(capture_id)
     return present_capture(found, amounts_of(order), order.locale) if found else None
 
 
 def refund_of(loaded: LoadedOrder, refund_id: str) -> RefundView | None:
     """One refund of the order, from the order's own copy; None if it has no such refund."""
     order = loaded.order
-    found = next((each for each in order.refunds if each.refund_id == refund_id), None)
+    found = order.find_refund(refund_id)
     return present_refund(found, amounts_of(order), order.locale) if found else None
 
 
@@ -127,7 +126,7 @@ def present_summary(
 
 
 def _expiry(order: Order, now: datetime) -> Expiry:
-    soon = order.status in OPEN_STATUSES and within(order.expires_at, now, EXPIRY_WARNING)
+    soon = order.status in OrderStatus.OPEN and within(order.expires_at, now, EXPIRY_WARNING)
     return Expiry(when(order.expires_at), relative(order.expires_at, now), soon)
 
 

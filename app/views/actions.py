@@ -94,7 +94,7 @@ def action_menu(
     capture or its id), each with its form's URL (template global: ``action_menu(loaded)``,
     ``action_menu(loaded, capture)``)."""
     if isinstance(capture, str):
-        capture = _capture(loaded, capture)
+        capture = loaded.order.find_capture(capture)
         if capture is None:
             return []
     target = Target(loaded.store.key, loaded.order, capture)
@@ -118,10 +118,6 @@ def action_url(loaded: upstream.LoadedOrder, name: str, **values: Any) -> str | 
     return upstream.order_url("actions.form", loaded, name=name, **values)
 
 
-def _capture(loaded: upstream.LoadedOrder, capture_id: str) -> Capture | None:
-    return next((each for each in loaded.order.captures if each.capture_id == capture_id), None)
-
-
 def _permitted(name: str, capture_id: str | None) -> Action:
     """The action, if it exists at this URL and the user may perform it (404 / 403 otherwise)."""
     action = registry.get(name)
@@ -136,7 +132,7 @@ def _target(loaded: upstream.LoadedOrder, capture_id: str | None) -> Target | No
     """What the action works on; None if the order has no such capture."""
     capture = None
     if capture_id is not None:
-        capture = _capture(loaded, capture_id)
+        capture = loaded.order.find_capture(capture_id)
         if capture is None:
             return None
     return Target(loaded.store.key, loaded.order, capture)

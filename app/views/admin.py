@@ -27,7 +27,7 @@ def _row_prefix(user: User) -> str:
 
 
 def _user_or_404(user_id: int) -> User:
-    return db.session.get(User, user_id) or abort(404)
+    return User.find(user_id) or abort(404)
 
 
 def _staff_page(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, request
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select
 
 from app.actions.history import summary
 from app.extensions import db
@@ -15,6 +17,7 @@ from app.upstream import url_for_order
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
 PER_PAGE = 50
+MAX_PAGE = 1_000_000  # far past any log's end, and its offset fits every database's integers
 
 
 @bp.route("")
@@ -22,9 +25,7 @@ PER_PAGE = 50
 def index() -> str:
     form = AuditFilterForm(request.args, usernames=AuditEntry.usernames())
     filters = form.filters()
-    results = db.paginate(
-        AuditEntry.search(**filters), page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False
-    )
+    results = _page(AuditEntry.search(**filters), request.args.get("page", 1, type=int))
     query = {name: value for name, value in filters.items() if value}
     return render(
         "audit/index.html",
@@ -35,3 +36,12 @@ def index() -> str:
         summary=summary,
         url_for_order=url_for_order,
     )
+
+
+def _page(query: Select, number: int) -> Pagination:
+    """Page ``number`` of the results: the last page for a number past the end (an old or edited
+    link), the first for one below 1."""
+    results = db.paginate(query, page=min(number, MAX_PAGE), per_page=PER_PAGE, error_out=False)
+    if results.pages and results.page > results.pages:
+        results = db.paginate(query, page=results.pages, per_page=PER_PAGE, error_out=False)
+    return results

@@ -23,6 +23,7 @@ from flask import Flask, current_app, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.config import MAX_REQUEST_BYTES
 from app.htmx import current_path, is_htmx, render, reswap, wants_fragment
 from app.klarna import AuthenticationFailed, KlarnaError, NotFound
 from app.permissions import sign_in_unless_public
@@ -54,6 +55,11 @@ TEXTS: dict[int, ErrorText] = {
     ),
     404: ErrorText("Not found", "There is nothing at this address. Check the link or use the order lookup."),
     405: ErrorText("Not allowed here", "This address does not accept that kind of request."),
+    413: ErrorText(
+        "Too much data",
+        f"The form sent more than the dashboard accepts (at most {MAX_REQUEST_BYTES // 2**20} MiB). Nothing was done. "
+        "Go back and send less, for example fewer order lines at a time.",
+    ),
     429: ErrorText(
         "Too many attempts",
         "There were too many attempts in a short time. Wait a minute, then try again.",

@@ -38,11 +38,6 @@ KLARNA_LATENCY_MS = 1500
 GATE_TIMEOUT = 20.0
 
 
-@pytest.fixture
-def klarna_config(sandbox_server):
-    return sandbox_server.klarna_settings()
-
-
 @contextmanager
 def _ledger_writes_held(app: Flask) -> Iterator[Callable[[int], None]]:
     """Hold every write to the ledger table (reads go on) until the block ends. Yields

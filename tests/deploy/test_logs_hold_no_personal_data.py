@@ -23,11 +23,6 @@ IDENTITY_FIELDS = ("date_of_birth", "national_identification_number")
 ORDER_IDS = sorted(value for name, value in vars(demo_ids).items() if name.isupper() and isinstance(value, str))
 
 
-@pytest.fixture
-def klarna_config(sandbox_server):
-    return sandbox_server.klarna_settings()
-
-
 def _customer_data() -> set[str]:
     values = set()
     for person in PEOPLE.values():

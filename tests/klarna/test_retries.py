@@ -77,6 +77,14 @@ def test_retry_after_may_be_an_http_date():
     assert len(sleeps) == 1 and 28 <= sleeps[0] <= 30
 
 
+@pytest.mark.parametrize("value", ["soon", "\u00b2"])  # "²" passes str.isdigit() but is no number
+def test_an_unreadable_retry_after_waits_the_backoff(value):
+    unavailable = answer(503, headers={"Retry-After": value})
+    client, _, sleeps = scripted_client([unavailable, CREATED])
+    assert client.create_capture("order-1", 1000) == "cap-1"
+    assert len(sleeps) == 1 and 0.125 <= sleeps[0] <= 0.25  # the first backoff: half to all of 0.25 s
+
+
 def test_rate_limited_after_the_last_attempt_reports_retry_after():
     limited = answer(429, {"error_code": "TOO_MANY_REQUESTS"}, {"Retry-After": "3"})
     client, _, sleeps = scripted_client([limited] * 2, max_attempts=2)

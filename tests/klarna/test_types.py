@@ -95,6 +95,14 @@ def test_every_datetime_is_timezone_aware_even_without_a_zone():
     assert all(c.captured_at.tzinfo is not None for c in order.captures)
 
 
+def test_an_orders_capture_and_refund_are_found_by_id():
+    order = t.Order.from_json(samples.ORDER)
+    capture, refund = order.captures[0], order.refunds[0]
+    assert order.find_capture(capture.capture_id) is capture
+    assert order.find_refund(refund.refund_id) is refund
+    assert order.find_capture(refund.refund_id) is None and order.find_refund("no-such-refund") is None
+
+
 def test_unknown_fields_are_kept_at_every_level():
     data = copy.deepcopy(samples.ORDER)
     data["new_top_level"] = {"a": 1}

@@ -137,3 +137,9 @@ def test_own_row_offers_no_disable_or_role_change(admin):
 
 def test_unknown_account_is_404(admin):
     assert post_form(admin, "/admin/staff/999/disable").status_code == 404
+
+
+@pytest.mark.parametrize("user_id", ["2147483648", "9223372036854775808", "99999999999999999999"])
+def test_an_account_id_beyond_the_databases_integers_is_404(admin, user_id):
+    for change in ("role", "disable", "enable", "password"):
+        assert post_form(admin, f"/admin/staff/{user_id}/{change}").status_code == 404, change

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from app import create_app
-from app.config import ENVIRONMENT, ConfigError, database_uri
+from app.config import ConfigError, database_uri
+from tests.web.conftest import start_app
 
 STRICT_ENV = {
     "SECRET_KEY": "s3cret-from-env",
@@ -18,21 +18,9 @@ STRICT_ENV = {
 }
 
 
-@pytest.fixture
-def clean_env(monkeypatch, tmp_path):
-    for name in [*ENVIRONMENT, "SANDBOX_USERNAME", "SANDBOX_PASSWORD"]:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    return monkeypatch
-
-
-def _start(tmp_path, **overrides):
-    return create_app({"INSTANCE_PATH": str(tmp_path / "instance"), **overrides})
-
-
 def test_missing_secret_and_credentials_stop_start_up(clean_env, tmp_path):
     with pytest.raises(ConfigError) as raised:
-        _start(tmp_path)
+        start_app(tmp_path)
     message = raised.value.format_message()
     for name in ("SECRET_KEY", "KLARNA_API_URL", "KLARNA_USERNAME", "KLARNA_PASSWORD", "DEMO_MODE=1"):
         assert name in message
@@ -44,13 +32,13 @@ def test_each_missing_setting_is_named(clean_env, tmp_path, missing):
         if name != missing:
             clean_env.setenv(name, value)
     with pytest.raises(ConfigError, match=f"Missing configuration: {missing}\\."):
-        _start(tmp_path)
+        start_app(tmp_path)
 
 
 def test_strict_start_up_with_everything_set(clean_env, tmp_path):
     for name, value in STRICT_ENV.items():
         clean_env.setenv(name, value)
-    app = _start(tmp_path)
+    app = start_app(tmp_path)
     assert app.config["SECRET_KEY"] == "s3cret-from-env"
     assert app.config["KLARNA_API_URL"] == "https://api.klarna.com"
     assert app.config["KLARNA_ENVIRONMENT"] == "live"
@@ -61,12 +49,12 @@ def test_strict_start_up_with_everything_set(clean_env, tmp_path):
 
 def test_demo_mode_generates_the_secret_once_and_uses_the_sandbox(clean_env, tmp_path):
     clean_env.setenv("DEMO_MODE", "1")
-    app = _start(tmp_path)
+    app = start_app(tmp_path)
     key_file = tmp_path / "instance" / "secret_key"
     assert key_file.read_text().strip() == app.config["SECRET_KEY"]
     assert len(app.config["SECRET_KEY"]) == 64
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
-    assert _start(tmp_path).config["SECRET_KEY"] == app.config["SECRET_KEY"]
+    assert start_app(tmp_path).config["SECRET_KEY"] == app.config["SECRET_KEY"]
     assert app.config["KLARNA_API_URL"] == "http://127.0.0.1:5001"
     assert app.config["KLARNA_ENVIRONMENT"] == "sandbox"
     assert (app.config["KLARNA_USERNAME"], app.config["KLARNA_PASSWORD"]) == ("sandbox", "sandbox-secret")
@@ -77,7 +65,7 @@ def test_demo_mode_follows_the_sandbox_credentials(clean_env, tmp_path):
     clean_env.setenv("DEMO_MODE", "yes")
     clean_env.setenv("SANDBOX_USERNAME", "demo-user")
     clean_env.setenv("SANDBOX_PASSWORD", "demo-pass")
-    app = _start(tmp_path)
+    app = start_app(tmp_path)
     assert (app.config["KLARNA_USERNAME"], app.config["KLARNA_PASSWORD"]) == ("demo-user", "demo-pass")
 
 
@@ -89,7 +77,7 @@ def test_instance_config_overrides_defaults_and_environment_overrides_it(clean_e
         'KLARNA_PASSWORD = "file-password"\nSESSION_LIFETIME_HOURS = 2\n'
     )
     clean_env.setenv("KLARNA_USERNAME", "env-user")
-    app = _start(tmp_path)
+    app = start_app(tmp_path)
     assert app.config["SECRET_KEY"] == "from-file"
     assert app.config["KLARNA_USERNAME"] == "env-user"
     assert app.config["KLARNA_API_URL"] == "https://api-na.playground.klarna.com"
@@ -103,7 +91,7 @@ def test_environment_values_are_parsed(clean_env, tmp_path):
     clean_env.setenv("SESSION_COOKIE_SECURE", "off")
     clean_env.setenv("SESSION_LIFETIME_HOURS", "0.5")
     clean_env.setenv("TRUSTED_PROXIES", "1")
-    app = _start(tmp_path)
+    app = start_app(tmp_path)
     assert app.config["SESSION_COOKIE_SECURE"] is False
     assert app.config["PERMANENT_SESSION_LIFETIME"] == timedelta(minutes=30)
     assert app.config["TRUSTED_PROXIES"] == 1
@@ -114,7 +102,7 @@ def test_invalid_environment_value_stops_start_up(clean_env, tmp_path, name, val
     clean_env.setenv("DEMO_MODE", "1")
     clean_env.setenv(name, value)
     with pytest.raises(ConfigError, match=f"Environment variable {name} is invalid"):
-        _start(tmp_path)
+        start_app(tmp_path)
 
 
 def test_default_database_is_sqlite_in_the_instance_folder():

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from flask import abort
 
+from app.models.user import User
 from app.permissions import signed_in
+from tests.fixtures.dashboard import TEST_PASSWORD, csrf_token
 
 HTMX = {"HX-Request": "true"}
 
@@ -59,6 +61,22 @@ def test_unknown_address_is_a_404_page_even_when_signed_out(client):
 
 def test_wrong_method_is_405(logged_in):
     assert logged_in("viewer").post("/healthz").status_code == 405
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "htmx"])
+def test_a_request_body_over_one_mib_is_refused_with_a_413_page_and_nothing_is_done(app, logged_in, headers):
+    admin = logged_in("admin")
+    form = {"csrf_token": csrf_token(admin, "/"), "username": "newcomer", "password": TEST_PASSWORD,
+            "confirm": TEST_PASSWORD, "role": "viewer", "padding": "x" * (1024 * 1024)}
+    response = admin.post("/admin/staff", data=form, headers=headers)
+    assert response.status_code == 413
+    html = response.get_data(as_text=True)
+    assert "Too much data" in html and "at most 1 MiB" in html and "Nothing was done." in html
+    assert ("<html" in html) == (not headers)
+    with app.app_context():
+        assert User.by_username("newcomer") is None
+    del form["padding"]
+    assert admin.post("/admin/staff", data=form).status_code == 303  # the same form, within the limit
 
 
 def test_health_is_ok_without_login(client):

@@ -75,9 +75,14 @@ def test_current_path_prefers_the_page_the_user_sees(app):
     page = {"HX-Request": "true", "HX-Current-URL": "http://localhost/orders/lookup?order_id=1"}
     with app.test_request_context("/fragment", headers=page):
         assert seam.current_path() == "/orders/lookup?order_id=1"
-    foreign = {"HX-Request": "true", "HX-Current-URL": "http://evil.example/steal"}
-    with app.test_request_context("/fragment?a=1", headers=foreign):
-        assert seam.current_path() == "/fragment?a=1"
+    for other in ("http://evil.example/steal", "http://[localhost/orders"):  # another site; not a URL
+        with app.test_request_context("/fragment?a=1", headers={"HX-Request": "true", "HX-Current-URL": other}):
+            assert seam.current_path() == "/fragment?a=1"
+
+
+def test_a_signed_out_htmx_request_from_a_page_whose_address_is_not_a_url_goes_to_login(client):
+    response = client.get("/audit", headers={"HX-Request": "true", "HX-Current-URL": "http://[localhost/orders"})
+    assert response.status_code == 401 and response.headers["HX-Redirect"] == "/login?next=/audit"
 
 
 def _meta(page: str, name: str) -> str:

@@ -156,6 +156,7 @@ def test_next_brings_the_user_back(client, make_user):
         "/\r\nSet-Cookie:x=1",
         " //evil.example",
         "evil.example",
+        "http://[evil.example/",  # not even a URL
     ],
 )
 def test_next_never_leaves_the_site(client, make_user, next_url):

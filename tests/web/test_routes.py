@@ -8,10 +8,15 @@ import pytest
 from flask import Flask
 from werkzeug.routing import Rule
 
-from app.permissions import PUBLIC, access_of
+from app.actions import all_actions
+from app.actions.base import CAPTURE_SCOPE
+from app.permissions import PUBLIC, SIGNED_IN, Permission, access_of, role_has
 from tests.fixtures.dashboard import csrf_token
 
 PUBLIC_ENDPOINTS = {"auth.login", "health.healthz", "health.readyz", "static"}
+# Unsafe endpoints open to every signed-in user: signing out, and the actions' form, which asks
+# for the permission of the action named in its URL (see the test below).
+UNSAFE_FOR_ANY_ROLE = {"auth.logout", "actions.submit"}
 SAFE = {"GET", "HEAD", "OPTIONS"}
 SAMPLE_VALUES = {"int": 1, "default": "sample", "path": "app.css", "uuid": "0b1d9815-165e-42e2-8867-35bc03789e00"}
 
@@ -54,6 +59,28 @@ def test_only_login_health_and_static_are_public(app):
 def test_every_endpoint_declares_its_access(app):
     undeclared = [endpoint for endpoint in app.view_functions if access_of(app, endpoint) is None]
     assert undeclared == []
+
+
+def test_every_unsafe_route_but_signing_in_and_out_and_the_actions_form_needs_a_permission(app):
+    access = {endpoint: access_of(app, endpoint) for endpoint, method, _ in _routes(app) if method not in SAFE}
+    assert {endpoint for endpoint, needs in access.items() if needs == PUBLIC} == {"auth.login"}
+    assert {endpoint for endpoint, needs in access.items() if needs == SIGNED_IN} == UNSAFE_FOR_ANY_ROLE
+    others = set(access) - UNSAFE_FOR_ANY_ROLE - {"auth.login"}
+    assert others and all(isinstance(access[endpoint], Permission) for endpoint in others)
+
+
+@pytest.mark.parametrize("role", ["viewer", "agent"])
+def test_every_action_refuses_a_role_without_its_permission_before_asking_klarna(app, logged_in, role):
+    """403 for the form and for sending it; Klarna (unreachable here) is not asked: that would be a 502."""
+    client = logged_in(role)
+    token = csrf_token(client, "/")
+    refused = [action for action in all_actions() if not role_has(role, action.permission)]
+    assert refused
+    for action in refused:
+        scope = "/captures/a-capture" if action.scope == CAPTURE_SCOPE else ""
+        url = f"/orders/{SAMPLE_VALUES['uuid']}{scope}/actions/{action.name}"
+        assert client.get(url).status_code == 403, action.name
+        assert client.post(url, data={"csrf_token": token}).status_code == 403, action.name
 
 
 def test_there_are_protected_routes_of_both_kinds(app):

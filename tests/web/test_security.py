@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+import uuid
 
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models.audit import AuditEntry
 from tests.fixtures.dashboard import csrf_token
+
+NUL = "\x00"
+ORDER = "0b1d9815-165e-42e2-8867-35bc03789e00"
 
 CSP_PARTS = {
     "default-src 'self'",
@@ -80,3 +88,18 @@ def test_trusted_proxy_headers_are_used_only_when_configured(make_app):
     assert "Strict-Transport-Security" not in plain.headers
     proxied = make_app(TRUSTED_PROXIES=1).test_client().get("/healthz", headers=headers)
     assert "Strict-Transport-Security" in proxied.headers
+
+
+def test_a_nul_character_anywhere_in_a_request_is_a_400_and_nothing_is_done(app, client, logged_in):
+    """No one types a NUL, and PostgreSQL cannot store one: refused before any view reads it."""
+    login = client.post("/login", data={"csrf_token": csrf_token(client), "username": f"ada{NUL}", "password": "x"})
+    assert login.status_code == 400 and "Bad request" in login.get_data(as_text=True)
+    agent = logged_in("agent")
+    assert agent.get("/audit", query_string={"order_id": NUL}).status_code == 400
+    assert agent.get("/audit", query_string={f"order{NUL}": "x"}).status_code == 400
+    assert agent.get("/audit?order_id=x&order_id=%00").status_code == 400
+    assert agent.get(f"/orders/{ORDER}/captures/a%00b").status_code == 400
+    form = {"csrf_token": csrf_token(agent, "/"), "idempotency_key": str(uuid.uuid4()), "amount": f"1{NUL}"}
+    assert agent.post(f"/orders/{ORDER}/actions/capture", data=form).status_code == 400  # not 502: Klarna, unreachable here, is not asked
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(AuditEntry)) == 0

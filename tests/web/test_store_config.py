@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from app import create_app, upstream
-from app.config import ENVIRONMENT, ConfigError
+from app import upstream
+from app.config import ConfigError
+from tests.web.conftest import start_app
 
 TWO_STORES = {
     "SECRET_KEY": "s3cret",
@@ -20,18 +21,6 @@ TWO_STORES = {
 }
 
 
-@pytest.fixture
-def clean_env(monkeypatch, tmp_path):
-    for name in [*ENVIRONMENT, *TWO_STORES, "SANDBOX_USERNAME", "SANDBOX_PASSWORD", "KLARNA_US_LABEL"]:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    return monkeypatch
-
-
-def _start(tmp_path, **overrides):
-    return create_app({"INSTANCE_PATH": str(tmp_path / "instance"), **overrides})
-
-
 def _stores(app):
     with app.app_context():
         return upstream.stores()
@@ -41,7 +30,7 @@ def test_one_store_from_the_plain_settings(clean_env, tmp_path):
     for name, value in {"SECRET_KEY": "s", "KLARNA_API_URL": "eu-playground", "KLARNA_USERNAME": "u",
                         "KLARNA_PASSWORD": "pass-word-7"}.items():
         clean_env.setenv(name, value)
-    [store] = _stores(_start(tmp_path))
+    [store] = _stores(start_app(tmp_path))
     assert (store.key, store.base_url, store.username, store.environment) == (
         "default", "https://api.playground.klarna.com", "u", "playground")
     assert "pass-word-7" not in repr(store) and store.password == "pass-word-7"
@@ -50,7 +39,7 @@ def test_one_store_from_the_plain_settings(clean_env, tmp_path):
 def test_several_stores_from_the_environment(clean_env, tmp_path):
     for name, value in TWO_STORES.items():
         clean_env.setenv(name, value)
-    app = _start(tmp_path)
+    app = start_app(tmp_path)
     eu, us = _stores(app)
     assert (eu.key, eu.label, eu.base_url, eu.username) == ("eu", "Europe", "https://api.klarna.com", "eu-user")
     assert (us.key, us.label, us.base_url, us.password) == ("us", "US", "https://api-na.playground.klarna.com",
@@ -66,7 +55,7 @@ def test_every_missing_store_setting_is_named_on_one_line(clean_env, tmp_path):
     clean_env.setenv("KLARNA_STORES", "eu,us")
     clean_env.setenv("KLARNA_EU_API_URL", "eu-live")
     with pytest.raises(ConfigError) as raised:
-        _start(tmp_path)
+        start_app(tmp_path)
     message = raised.value.format_message()
     assert "\n" not in message
     assert message.startswith(
@@ -78,24 +67,24 @@ def test_every_missing_store_setting_is_named_on_one_line(clean_env, tmp_path):
 @pytest.mark.parametrize("listed", ["eu,eu", "e u", "default", "1st", ","])
 def test_a_bad_store_list_is_refused(clean_env, tmp_path, listed):
     with pytest.raises(ConfigError, match="KLARNA_STORES"):
-        _start(tmp_path, SECRET_KEY="s", KLARNA_STORES=listed)
+        start_app(tmp_path, SECRET_KEY="s", KLARNA_STORES=listed)
 
 
 def test_demo_mode_is_one_store_on_the_local_sandbox(clean_env, tmp_path):
     clean_env.setenv("DEMO_MODE", "1")
-    [store] = _stores(_start(tmp_path))
+    [store] = _stores(start_app(tmp_path))
     assert (store.base_url, store.username, store.environment) == ("http://127.0.0.1:5001", "sandbox", "sandbox")
     clean_env.setenv("KLARNA_STORES", "eu,us")
     with pytest.raises(ConfigError, match="DEMO_MODE works with one store on the local sandbox"):
-        _start(tmp_path)
+        start_app(tmp_path)
 
 
 def test_klarna_timeouts_have_defaults_and_can_be_set(clean_env, tmp_path):
     clean_env.setenv("DEMO_MODE", "1")
-    app = _start(tmp_path)
+    app = start_app(tmp_path)
     assert (app.config["KLARNA_CONNECT_TIMEOUT"], app.config["KLARNA_READ_TIMEOUT"]) == (3.05, 20.0)
     clean_env.setenv("KLARNA_READ_TIMEOUT", "7.5")
-    assert _start(tmp_path).config["KLARNA_READ_TIMEOUT"] == 7.5
+    assert start_app(tmp_path).config["KLARNA_READ_TIMEOUT"] == 7.5
     clean_env.setenv("KLARNA_CONNECT_TIMEOUT", "0")
     with pytest.raises(ConfigError, match="KLARNA_CONNECT_TIMEOUT is invalid"):
-        _start(tmp_path)
+        start_app(tmp_path)

@@ -30,11 +30,7 @@ CAPTURES = "/captures"
 
 @pytest.fixture
 def klarna_config(sandbox_server):
-    return {
-        "KLARNA_API_URL": sandbox_server.url,
-        "KLARNA_USERNAME": sandbox_server.username,
-        "KLARNA_PASSWORD": sandbox_server.password,
-    }
+    return sandbox_server.klarna_settings()
 
 
 def page_text(markup: str) -> str:
@@ -136,6 +132,14 @@ def order_id(sandbox) -> str:
     order_id = sandbox.create_order()["order_id"]
     sandbox.clear_requests_log()
     return order_id
+
+
+@pytest.fixture
+def capture_id(sandbox, order_id) -> str:
+    """A capture of 200,00 kr on that order."""
+    capture_id = sandbox.capture(order_id, 20000)
+    sandbox.clear_requests_log()
+    return capture_id
 
 
 def capture_posts(sandbox, order_id: str) -> list[dict]:

@@ -9,15 +9,7 @@ from tests.web.actions.conftest import audit_entries, capture_posts, ledger_row
 
 @pytest.fixture
 def klarna_config(sandbox_server):
-    return {
-        "KLARNA_STORES": "eu,us",
-        "KLARNA_EU_API_URL": sandbox_server.url,
-        "KLARNA_EU_USERNAME": sandbox_server.username,
-        "KLARNA_EU_PASSWORD": sandbox_server.password,
-        "KLARNA_US_API_URL": sandbox_server.url,
-        "KLARNA_US_USERNAME": sandbox_server.second_account.username,
-        "KLARNA_US_PASSWORD": sandbox_server.second_account.password,
-    }
+    return sandbox_server.two_store_settings()
 
 
 def test_a_capture_in_the_second_store_is_made_with_that_stores_account(app, agent, sandbox):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.extensions import db
 from app.models.audit import Actor, AuditEntry, AuditOutcome, Subject
 from tests.web.actions.conftest import page_text
@@ -43,18 +45,35 @@ def test_every_attempt_is_on_the_audit_page_and_the_filters_narrow_it(pages, san
     assert "1–4 of 4 entries" in _audit(viewer.client, outcome="no-such-outcome")  # an edited URL: no filter
 
 
-def test_the_audit_page_pages_through_many_entries(app, make_user, pages):
+def _record_captures(app, make_user, count: int) -> None:
+    """``count`` audited captures by one agent, of orders ``order-00`` ... (newest last)."""
     account = make_user("agent", "busy")
     with app.app_context():
-        for number in range(55):
+        for number in range(count):
             subject = Subject("default", f"order-{number:02d}", "capture", amount=100, currency="SEK")
             AuditEntry.record(Actor(account.id, "busy", "127.0.0.1"), subject, AuditOutcome.SUCCEEDED)
         db.session.commit()
+
+
+def test_the_audit_page_pages_through_many_entries(app, make_user, pages):
+    _record_captures(app, make_user, 55)
     viewer = pages("viewer")
     first = _audit(viewer.client)
     assert "1–50 of 55 entries" in first and "Page 1 of 2" in first and "order-54" in first
     second = _audit(viewer.client, page=2)
     assert "51–55 of 55 entries" in second and "order-00" in second and "order-54" not in second
+
+
+@pytest.mark.parametrize("page", ["3", "999999999999", "99999999999999999999"])
+def test_a_page_past_the_end_shows_the_last_page(app, make_user, pages, page):
+    _record_captures(app, make_user, 55)
+    last = _audit(pages("viewer").client, page=page)
+    assert "51–55 of 55 entries" in last and "Page 2 of 2" in last and "order-00" in last
+
+
+@pytest.mark.parametrize("page", ["2", "99999999999999999999", "-3", "two"])
+def test_any_page_of_an_empty_log_says_there_are_no_entries(pages, page):
+    assert "No entries." in _audit(pages("viewer").client, page=page)
 
 
 def test_the_audit_page_answers_htmx_with_the_results_only(pages):

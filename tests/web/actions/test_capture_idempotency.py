@@ -185,10 +185,14 @@ def test_a_key_from_another_order_or_made_up_is_refused(app, agent, sandbox, ord
     other_order = sandbox.create_order()["order_id"]
     other_key = agent.open(other_order).key
     reviewed = agent.review(order_id, amount="10")
-    for key in (other_key, "5f0a3c4e-1111-4222-8333-944455556666", "not-a-key"):
+    made_up = "5f0a3c4e-1111-4222-8333-944455556666"
+    for key in (other_key, made_up, "not-a-key", "x" * 500):
         answer = agent.send(reviewed.form, "confirmed", idempotency_key=key)
         assert answer.status == 422 and "This form has expired" in answer.text
     assert capture_posts(sandbox, order_id) == []
+    entries = audit_entries(app, order_id)
+    assert [entry.outcome.value for entry in entries] == ["expired"] * 4
+    assert [entry.idempotency_key for entry in entries] == [other_key, made_up, "", ""]  # no key: not kept
 
 
 def test_a_key_opened_by_someone_else_is_refused(pages, sandbox, order_id):

@@ -15,13 +15,6 @@ DUE_DATE = "extend_due_date"
 OPTIONS_PATH = "/ordermanagement/v1/orders/*/captures/*/extend-due-date-options"
 
 
-@pytest.fixture
-def capture_id(sandbox, order_id):
-    capture_id = sandbox.capture(order_id, 20000)
-    sandbox.clear_requests_log()
-    return capture_id
-
-
 def offered_days(sandbox, order_id, capture_id) -> list[int]:
     options = sandbox.om("GET", f"/{order_id}/captures/{capture_id}/extend-due-date-options").json()["options"]
     return [option["number_of_days"] for option in options]

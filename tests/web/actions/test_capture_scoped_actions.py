@@ -3,7 +3,6 @@ confirmation step; shown with adding tracking to a capture."""
 
 from __future__ import annotations
 
-import pytest
 from flask_login import login_user
 
 from app import upstream
@@ -13,13 +12,6 @@ from tests.web.actions.conftest import audit_entries, ledger_row
 
 TRACKING = "capture_shipping_info"
 CAPTURE_ACTIONS = ["capture_shipping_info", "trigger_send_out", "extend_due_date"]
-
-
-@pytest.fixture
-def capture_id(sandbox, order_id):
-    capture_id = sandbox.capture(order_id, 10000)
-    sandbox.clear_requests_log()
-    return capture_id
 
 
 def test_a_capture_scoped_action_without_confirmation(app, agent, sandbox, order_id, capture_id):

@@ -48,6 +48,7 @@ def test_bad_amounts_are_field_errors_and_nothing_is_sent(app, agent, sandbox, o
         ("shipping__0__tracking_uri", "javascript:alert(1)",
          "Enter a web address that starts with https:// or http://."),
         ("shipping__0__return_tracking_uri", "ftp://example.com/x", "Enter a web address that starts with https://"),
+        ("shipping__0__tracking_uri", "https://[tracking.example/1", "Enter a web address that starts with https://"),
         ("shipping__0__tracking_uri", "https://" + "a" * 1020, "Use at most 1024 characters."),
         ("shipping__0__shipping_method", "Teleport", "Not a valid choice."),
         ("shipping_delay", "-1", "Enter a whole number, 0 or more."),

@@ -24,13 +24,6 @@ RETURN = {
 }
 
 
-@pytest.fixture
-def capture_id(sandbox, order_id):
-    capture_id = sandbox.capture(order_id, 20000)
-    sandbox.clear_requests_log()
-    return capture_id
-
-
 def test_two_shipments_are_added_to_the_order_and_shown_with_tracking_links(app, agent, sandbox, order_id):
     opened = agent.open(order_id, ORDER_ACTION)
     assert opened.status == 200 and "Add shipping information to the order" in opened.text

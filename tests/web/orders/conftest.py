@@ -12,11 +12,7 @@ HTMX = {"HX-Request": "true"}
 
 @pytest.fixture
 def klarna_config(sandbox_server):
-    return {
-        "KLARNA_API_URL": sandbox_server.url,
-        "KLARNA_USERNAME": sandbox_server.username,
-        "KLARNA_PASSWORD": sandbox_server.password,
-    }
+    return sandbox_server.klarna_settings()
 
 
 @pytest.fixture

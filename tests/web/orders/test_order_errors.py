@@ -14,14 +14,11 @@ ORDER_PATH = f"/orders/{ids.AUTHORIZED_SEK}"
 
 
 @pytest.fixture
-def klarna_config(request, sandbox_server):
+def klarna_config(request, klarna_config):
     """The sandbox, or (parametrized) a closed port or the sandbox with a wrong password."""
-    kind = getattr(request, "param", "sandbox")
-    return {
-        "KLARNA_API_URL": UNREACHABLE_KLARNA if kind == "closed-port" else sandbox_server.url,
-        "KLARNA_USERNAME": sandbox_server.username,
-        "KLARNA_PASSWORD": "not-the-password" if kind == "wrong-password" else sandbox_server.password,
-    }
+    changes = {"closed-port": {"KLARNA_API_URL": UNREACHABLE_KLARNA},
+               "wrong-password": {"KLARNA_PASSWORD": "not-the-password"}}
+    return {**klarna_config, **changes.get(getattr(request, "param", "sandbox"), {})}
 
 
 def test_unknown_order_is_a_404_with_the_correlation_id(viewer, sandbox):

@@ -86,10 +86,9 @@ def test_the_actions_panel_is_optional(viewer, app):
 
 
 @pytest.fixture
-def klarna_config(request, sandbox_server):
-    url = UNREACHABLE_KLARNA if getattr(request, "param", "") == "closed-port" else sandbox_server.url
-    return {"KLARNA_API_URL": url, "KLARNA_USERNAME": sandbox_server.username,
-            "KLARNA_PASSWORD": sandbox_server.password}
+def klarna_config(request, klarna_config):
+    closed = getattr(request, "param", "") == "closed-port"
+    return {**klarna_config, "KLARNA_API_URL": UNREACHABLE_KLARNA} if closed else klarna_config
 
 
 @pytest.mark.parametrize("klarna_config", ["closed-port"], indirect=True)

@@ -63,27 +63,15 @@ def test_not_ready_when_klarna_does_not_answer(client):
     assert "127.0.0.1" not in response.get_data(as_text=True)
 
 
-def _two_stores(sandbox_server, us_password: str) -> dict:
-    return {
-        "KLARNA_STORES": "eu,us",
-        "KLARNA_EU_API_URL": sandbox_server.url,
-        "KLARNA_EU_USERNAME": sandbox_server.username,
-        "KLARNA_EU_PASSWORD": sandbox_server.password,
-        "KLARNA_US_API_URL": sandbox_server.url,
-        "KLARNA_US_USERNAME": sandbox_server.second_account.username,
-        "KLARNA_US_PASSWORD": us_password,
-    }
-
-
 def test_every_store_is_asked(make_app, sandbox, sandbox_server):
-    app = make_app(**_two_stores(sandbox_server, sandbox_server.second_account.password))
+    app = make_app(**sandbox_server.two_store_settings())
     response = app.test_client().get("/readyz")
     assert (response.status_code, response.get_json()) == (200, READY)
     assert [status for _, status in _probes(sandbox)] == [404, 404]
 
 
 def test_one_store_with_wrong_credentials_makes_the_process_not_ready(make_app, sandbox, sandbox_server):
-    app = make_app(**_two_stores(sandbox_server, "not-the-password"))
+    app = make_app(**sandbox_server.two_store_settings(us_password="not-the-password"))
     response = app.test_client().get("/readyz")
     assert (response.status_code, response.get_json()) == (503, KLARNA_DOWN)
     assert sorted(status for _, status in _probes(sandbox)) == [401, 404]

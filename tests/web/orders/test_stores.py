@@ -16,16 +16,9 @@ from tests.web.orders.conftest import HTMX, page_text
 @pytest.fixture
 def klarna_config(request, sandbox_server):
     wrong = getattr(request, "param", "") == "wrong-us-password"
-    us_password = "wrong" if wrong else sandbox_server.second_account.password
     return {
-        "KLARNA_STORES": "eu,us",
-        "KLARNA_EU_API_URL": sandbox_server.url,
-        "KLARNA_EU_USERNAME": sandbox_server.username,
-        "KLARNA_EU_PASSWORD": sandbox_server.password,
+        **sandbox_server.two_store_settings(us_password="wrong" if wrong else None),
         "KLARNA_EU_LABEL": "Europe",
-        "KLARNA_US_API_URL": sandbox_server.url,
-        "KLARNA_US_USERNAME": sandbox_server.second_account.username,
-        "KLARNA_US_PASSWORD": us_password,
         "KLARNA_US_LABEL": "United States",
     }
 

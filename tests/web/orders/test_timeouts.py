@@ -10,9 +10,8 @@ from app.sandbox import demo_ids as ids
 
 
 @pytest.fixture
-def klarna_config(sandbox_server):
-    return {"KLARNA_API_URL": sandbox_server.url, "KLARNA_USERNAME": sandbox_server.username,
-            "KLARNA_PASSWORD": sandbox_server.password, "KLARNA_READ_TIMEOUT": 0.3}
+def klarna_config(klarna_config):
+    return {**klarna_config, "KLARNA_READ_TIMEOUT": 0.3}
 
 
 def test_a_hanging_klarna_is_a_502_after_the_read_timeout(viewer, sandbox):
