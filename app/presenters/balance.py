@@ -41,11 +41,25 @@ def present_balance(order: Order, amounts: Amounts) -> BalanceView:
     )
 
 
-def _percent(part: int, whole: int) -> int:
-    """Whole percent, rounded down, but at least 1 for any amount above zero."""
-    if part <= 0 or whole <= 0:
-        return 0
-    return max(1, part * 100 // whole)
+def whole_percents(parts: list[int]) -> list[int]:
+    """Each part's share of their sum in whole percent, adding up to exactly 100 (largest
+    remainders round up), with at least 1 for any part above zero so that it stays visible."""
+    whole = sum(parts)
+    if whole <= 0:
+        return [0] * len(parts)
+    shares = [part * 100 // whole for part in parts]
+    by_remainder = sorted(range(len(parts)), key=lambda i: part_remainder(parts[i], whole), reverse=True)
+    for i in by_remainder[: 100 - sum(shares)]:
+        shares[i] += 1
+    for i, part in enumerate(parts):
+        if part > 0 and shares[i] == 0:
+            shares[i] = 1
+            shares[shares.index(max(shares))] -= 1
+    return shares
+
+
+def part_remainder(part: int, whole: int) -> int:
+    return part * 100 % whole
 
 
 def _bar(order: Order) -> Bar:
@@ -54,9 +68,6 @@ def _bar(order: Order) -> Bar:
     remaining = order.remaining_authorized_amount or 0
     # The authorization still in play: what was captured and what can still be. Whatever was
     # released, cancelled or has expired is not part of the bar.
-    whole = captured + remaining
-    refunded_pct = _percent(refunded, whole)
-    captured_pct = min(_percent(captured - refunded, whole), 100 - refunded_pct)
-    remaining_pct = min(_percent(remaining, whole), 100 - refunded_pct - captured_pct)
+    captured_pct, refunded_pct, remaining_pct = whole_percents([captured - refunded, refunded, remaining])
     label = f"Captured, not refunded {captured_pct}%, refunded {refunded_pct}%, remaining {remaining_pct}%"
     return Bar(captured_pct, refunded_pct, remaining_pct, label)

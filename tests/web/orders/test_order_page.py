@@ -212,6 +212,6 @@ def test_captures_refunds_and_timeline(viewer):
 def test_the_money_bar_uses_classes_not_inline_styles(viewer):
     html = viewer.get(f"/orders/{ids.PART_CAPTURED_EUR_REFUNDED}").get_data(as_text=True)
     # 139,80 captured of which 49,95 refunded, 79,95 remaining, of 219,75.
-    assert 'aria-label="Captured, not refunded 40%, refunded 22%, remaining 36%"' in html
-    assert "progress__segment--captured pct-40" in html and "progress__segment--refunded pct-22" in html
+    assert 'aria-label="Captured, not refunded 41%, refunded 23%, remaining 36%"' in html
+    assert "progress__segment--captured pct-41" in html and "progress__segment--refunded pct-23" in html
     assert " style=" not in html and "<script>" not in html

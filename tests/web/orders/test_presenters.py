@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.klarna.types import Capture, Order, Refund
 from app.presenters import StaffAction, build_timeline
-from app.presenters.balance import present_balance
+from app.presenters.balance import present_balance, whole_percents
 from app.presenters.display import Amounts, http_url, mask, tax_rate
 from app.presenters.status import fraud_warning, order_status
 
@@ -42,11 +44,31 @@ def _order(**amounts) -> Order:
     return Order(purchase_currency="EUR", locale="de-DE", **amounts)
 
 
-def test_the_bar_never_exceeds_the_whole():
+def test_the_bar_is_the_whole_with_every_part_visible():
     bar = present_balance(_order(order_amount=300, captured_amount=299, refunded_amount=1,
                                  remaining_authorized_amount=1), Amounts("EUR", "de-DE")).bar
-    assert (bar.captured_pct, bar.refunded_pct, bar.remaining_pct) == (99, 1, 0)
-    assert bar.captured_pct + bar.refunded_pct + bar.remaining_pct <= 100
+    assert (bar.captured_pct, bar.refunded_pct, bar.remaining_pct) == (98, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "parts, shares",
+    [
+        ([8985, 4995, 7995], [41, 23, 36]),  # 40.9 / 22.7 / 36.4: the two largest remainders round up
+        ([1, 1, 1], [34, 33, 33]),
+        ([0, 0, 5], [0, 0, 100]),
+        ([0, 0, 0], [0, 0, 0]),
+    ],
+)
+def test_bar_shares_add_up_to_a_hundred(parts, shares):
+    assert whole_percents(parts) == shares
+
+
+@given(st.lists(st.integers(min_value=0, max_value=200_000_000), min_size=3, max_size=3))
+def test_bar_shares_are_whole_and_keep_every_amount_visible(parts):
+    shares = whole_percents(parts)
+    assert sum(shares) == (100 if sum(parts) else 0)
+    assert all((share >= 1) == (part > 0) for part, share in zip(parts, shares))
+    assert all(abs(share - part * 100 / sum(parts)) <= 2 for part, share in zip(parts, shares) if sum(parts))
 
 
 def test_a_tiny_amount_is_still_visible_on_the_bar():
