@@ -52,3 +52,14 @@ def test_home_lists_the_order_just_opened(agent_page, live_server, console_error
     row.get_by_role("link").click()
     page.wait_for_url(re.compile(f"/orders/{ids.AUTHORIZED_SEK}$"))
     assert console_errors == []
+
+
+def test_the_captured_lines_fit_beside_an_open_action(agent_page, live_server, console_errors):
+    page = agent_page
+    order_id = ids.CAPTURED_INVOICE_SEK
+    page.goto(f"{live_server.url}/orders/{order_id}/captures/{ids.demo_capture_id(order_id, 1)}")
+    page.locator("#capture-actions").get_by_role("link", name="Add tracking").click()
+    expect(page.locator("#action-area")).to_contain_text("Add shipping information to the capture")
+    lines = page.locator(".order-lines").locator("xpath=..")  # the scroller around the table
+    assert lines.evaluate("wrap => wrap.scrollWidth <= wrap.clientWidth"), "the Total column is cut off"
+    assert console_errors == []
