@@ -84,8 +84,8 @@ class ExtendAction(Action[ExtendRequest]):
             )
         if request.until <= request.expires_at:
             return (
-                f"the authorization already runs until {when(request.expires_at)}, "
-                "as long as an extension today would make it"
+                f"the authorization already runs until {when(request.expires_at)}; "
+                "extending it today would not add any time"
             )
         return None
 

@@ -63,6 +63,13 @@ def test_an_authorization_at_the_180_day_limit_cannot_be_extended(supervisor, sa
         order_id, "extend_authorization").text
 
 
+def test_an_authorization_beyond_what_an_extension_gives_cannot_be_extended(supervisor, sandbox):
+    later = datetime.now(UTC) + timedelta(days=40)
+    order_id = sandbox.create_order(expires_at=later.isoformat())["order_id"]
+    assert_not_offered(supervisor, order_id, "extend_authorization",
+                       f"the authorization already runs until {when(later)}; extending it today would not add any time.")
+
+
 @pytest.mark.parametrize("setup,reason", [
     (lambda sandbox, order_id: sandbox.cancel(order_id), "Extending is not possible: the order is cancelled."),
     (lambda sandbox, order_id: sandbox.advance_clock(29), "Extending is not possible: the authorization has expired."),
