@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from app.sandbox import demo_ids as ids
+from tests.fixtures.browser import open_action_form
 
 pytestmark = pytest.mark.browser
 
@@ -62,4 +63,16 @@ def test_the_captured_lines_fit_beside_an_open_action(agent_page, live_server, c
     expect(page.locator("#action-area")).to_contain_text("Add shipping information to the capture")
     lines = page.locator(".order-lines").locator("xpath=..")  # the scroller around the table
     assert lines.evaluate("wrap => wrap.scrollWidth <= wrap.clientWidth"), "the Total column is cut off"
+    assert console_errors == []
+
+
+def test_every_disabled_reason_sits_under_its_button(agent_page, live_server, console_errors):
+    page = agent_page
+    area = open_action_form(page, f"{live_server.url}/orders/{ids.CANCELLED_SEK}", "Add tracking")
+    expect(area).to_contain_text("Add shipping information")  # the side column is wider now
+    disabled = page.locator("#order-actions .disabled-with-reason")
+    for item in disabled.all():
+        button = item.locator("button").bounding_box()
+        reason = item.locator(".disabled-with-reason__text").bounding_box()
+        assert reason["y"] >= button["y"] + button["height"], item.inner_text()
     assert console_errors == []
