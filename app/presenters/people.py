@@ -9,6 +9,8 @@ from app.presenters.display import country, mask, text
 
 DATE_OF_BIRTH_VISIBLE = 2  # the day of the month
 NATIONAL_ID_VISIBLE = 4
+CITY_REGION_POSTCODE = {"US", "CA", "AU"}  # countries whose town line is "City, ST 12345" ("City ST 1234" in AU)
+POSTCODE_LAST = {"GB", "IE"}  # countries that write the postcode on a line of its own, under the city
 
 
 @dataclass(frozen=True)
@@ -51,12 +53,26 @@ def customer_name(address: Address | None) -> str:
 def present_address(address: Address | None) -> AddressView | None:
     if address is None:
         return None
-    name = " ".join(part for part in (address.title, address.given_name, address.family_name) if part)
-    town = " ".join(part for part in (address.postal_code, address.city) if part)
+    name = _words(address.title, address.given_name, address.family_name)
     attention = f"Attn: {address.attention}" if address.attention else None
     parts = (name, address.organization_name, attention, address.street_address, address.street_address2,
-             town, address.region)  # fmt: skip
+             *_town_lines(address))  # fmt: skip
     lines = [part for part in parts if part]
     if address.country:
         lines.append(country(address.country))
     return AddressView(lines, address.email or None, address.phone or None)
+
+
+def _town_lines(address: Address) -> list[str | None]:
+    """The postal code, city and region in the order the address's country writes them."""
+    place = (address.country or "").upper()
+    if place in CITY_REGION_POSTCODE:
+        city = f"{address.city}," if address.city and address.region and place != "AU" else address.city
+        return [_words(city, address.region, address.postal_code)]  # San Francisco, CA 94103
+    if place in POSTCODE_LAST:
+        return [address.city, address.region, address.postal_code]  # Manchester / M1 1AA
+    return [_words(address.postal_code, address.city), address.region]  # 111 34 Stockholm
+
+
+def _words(*parts: str | None) -> str:
+    return " ".join(part for part in parts if part)

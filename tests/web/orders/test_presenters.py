@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.klarna.types import Capture, Order, Refund
+from app.klarna.types import Address, Capture, Order, Refund
 from app.presenters import StaffAction, build_timeline
 from app.presenters.balance import present_balance, whole_percents
 from app.presenters.display import Amounts, http_url, mask, tax_rate
+from app.presenters.people import present_address
 from app.presenters.status import fraud_warning, order_status
 
 
@@ -103,3 +104,15 @@ def test_the_timeline_mixes_klarna_and_staff_newest_first():
     assert entries[0].actor == "bob" and entries[0].outcome == "outcome unknown"
     assert entries[1].detail == "10,00\u00a0kr · Returned" and entries[1].refund_id == "r1"
     assert entries[3].capture_id == "c1" and entries[4].when == "1 Jan 2026, 09:00 UTC"
+
+
+@pytest.mark.parametrize("where,lines", [
+    (Address(postal_code="111 34", city="Stockholm", country="SE"), ["111 34 Stockholm", "Sweden (SE)"]),
+    (Address(postal_code="94103", city="San Francisco", region="CA", country="US"),
+     ["San Francisco, CA 94103", "United States (US)"]),
+    (Address(postal_code="2000", city="Sydney", region="NSW", country="AU"), ["Sydney NSW 2000", "Australia (AU)"]),
+    (Address(postal_code="M1 1AA", city="Manchester", country="GB"), ["Manchester", "M1 1AA", "United Kingdom (GB)"]),
+    (Address(postal_code="94103", city="San Francisco", country="US"), ["San Francisco 94103", "United States (US)"]),
+])
+def test_the_town_line_follows_the_country(where, lines):
+    assert present_address(where).lines == lines
