@@ -76,3 +76,19 @@ def test_every_disabled_reason_sits_under_its_button(agent_page, live_server, co
         reason = item.locator(".disabled-with-reason__text").bounding_box()
         assert reason["y"] >= button["y"] + button["height"], item.inner_text()
     assert console_errors == []
+
+
+def page_fits_its_width(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_a_merchant_reference_of_255_characters_wraps(agent_page, live_server, sandbox, console_errors):
+    page = agent_page
+    order_id = sandbox.create_order(merchant_reference1="R" * 255)["order_id"]
+    page.goto(f"{live_server.url}/orders/{order_id}")
+    expect(page.locator("#merchant_reference1-edit")).to_be_in_viewport()
+    assert page_fits_its_width(page)
+    page.goto(f"{live_server.url}/")
+    expect(page.locator("table.recent-orders")).to_contain_text("R" * 255)
+    assert page_fits_its_width(page)
+    assert console_errors == []
