@@ -5,8 +5,9 @@ Klarna's failures are mapped here, so no view needs to catch them to stay clear 
 * ``OrderNotFound`` (no store has the order): 404 "No such order", with the id looked up and each
   store's correlation id; any other ``NotFound`` (a capture, a refund): 404 with the correlation id;
 * ``AuthenticationFailed``: 503, the dashboard's Klarna credentials (for that store) are wrong;
-* every other ``KlarnaError`` (not sent, no answer, 5xx or 429 after retries, an unreadable answer):
-  502 "Klarna is unreachable" with a retry link;
+* 5xx or 429 after the retries: 502 "Klarna is not available right now" with Klarna's status and a
+  retry link; every other ``KlarnaError`` (not sent, no answer, an unreadable answer): 502 "Klarna is
+  unreachable" with a retry link;
 * ``UnknownStore``: 404 naming the store key.
 
 A view marked ``@errors_shown_in("some-id")`` (an htmx request whose own target must survive, such
@@ -25,7 +26,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.config import MAX_REQUEST_BYTES
 from app.htmx import current_path, is_htmx, render, reswap, wants_fragment
-from app.klarna import AuthenticationFailed, KlarnaError, NotFound
+from app.klarna import AuthenticationFailed, KlarnaError, NotFound, RateLimited, ServerError
 from app.permissions import sign_in_unless_public
 from app.stores import setting_name
 from app.upstream import OrderNotFound, UnknownStore, several_stores
@@ -41,11 +42,11 @@ class ErrorText:
     retry: bool = False  # offer to load the page again
 
 
-KLARNA_UNREACHABLE = ErrorText(
-    "Klarna is unreachable",
-    "We could not get an answer from Klarna. Nothing was changed. Try again in a minute; "
-    "if it keeps happening, check Klarna's status page or ask an admin.",
+AFTER_KLARNA_FAILED = (
+    "Nothing was changed. Try again in a minute; if it keeps happening, check Klarna's status page or ask an admin."
 )
+KLARNA_UNREACHABLE = ErrorText("Klarna is unreachable", f"We could not get an answer from Klarna. {AFTER_KLARNA_FAILED}")
+KLARNA_UNAVAILABLE_TITLE = "Klarna is not available right now"  # it answered, with a 5xx or 429, every time
 
 TEXTS: dict[int, ErrorText] = {
     400: ErrorText("Bad request", "The request could not be understood. Go back and try again."),
@@ -186,11 +187,15 @@ def handle_authentication_failed(error: AuthenticationFailed) -> Any:
 
 def handle_klarna_error(error: KlarnaError) -> Any:
     store = getattr(error, "store", None)
-    message = KLARNA_UNREACHABLE.message
-    if store is not None and several_stores():
-        message = message.replace("from Klarna", f"from Klarna (store {store.label})", 1)
+    klarna = f"Klarna (store {store.label})" if store is not None and several_stores() else "Klarna"
     details = (_correlation(error),) if error.correlation_id else ()
-    return render_error(502, ErrorText(KLARNA_UNREACHABLE.title, message, details, retry=True))
+    if isinstance(error, (ServerError, RateLimited)):
+        title = KLARNA_UNAVAILABLE_TITLE
+        message = f"{klarna} answered with an error (HTTP {error.status}), also when asked again. {AFTER_KLARNA_FAILED}"
+    else:
+        title = KLARNA_UNREACHABLE.title
+        message = f"We could not get an answer from {klarna}. {AFTER_KLARNA_FAILED}"
+    return render_error(502, ErrorText(title, message, details, retry=True))
 
 
 def handle_unknown_store(error: UnknownStore) -> Any:

@@ -83,7 +83,8 @@ def test_server_errors_after_the_retries_are_a_502(viewer, sandbox):
     response = viewer.get(ORDER_PATH)
     assert response.status_code == 502
     text = page_text(response.get_data(as_text=True))
-    assert "Klarna is unreachable" in text and "Klarna correlation id" in text
+    assert "Klarna is not available right now" in text and "Klarna correlation id" in text
+    assert "Klarna answered with an error (HTTP 503), also when asked again. Nothing was changed." in text
     assert [entry["status"] for entry in sandbox.requests_log(ids.AUTHORIZED_SEK)] == [503, 503, 503]
 
 
