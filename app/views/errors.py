@@ -61,9 +61,10 @@ TEXTS: dict[int, ErrorText] = {
         f"The form sent more than the dashboard accepts (at most {MAX_REQUEST_BYTES // 2**20} MiB). Nothing was done. "
         "Go back and send less, for example fewer order lines at a time.",
     ),
-    429: ErrorText(
-        "Too many attempts",
-        "There were too many attempts in a short time. Wait a minute, then try again.",
+    429: ErrorText(  # only signing in is limited
+        "Too many sign-in attempts",
+        "There were too many failed sign-ins for this account or from this address. Wait a minute, then sign in "
+        "again; until then even the right password is refused.",
     ),
     500: ErrorText(
         "Something went wrong",

@@ -33,7 +33,7 @@ def test_failed_sign_ins_on_two_processes_count_together_in_redis(make_user, sta
     # even for the right password.
     locked = WebSession(second).sign_in("alice", account.password)
     assert locked.status == 429
-    assert "Too many attempts" in locked.text
+    assert "Too many sign-in attempts" in locked.text
     assert WebSession(first).sign_in("alice", account.password).status == 429
     # Other accounts are not affected.
     other = make_user("agent", "bob")

@@ -32,7 +32,7 @@ def failing_app(app):
     [
         (403, "Not allowed", "Your role does not allow this."),
         (404, "Not found", "There is nothing at this address."),
-        (429, "Too many attempts", "Wait a minute"),
+        (429, "Too many sign-in attempts", "Wait a minute"),
         (500, "Something went wrong", "was logged"),
         (502, "Klarna is unreachable", "Nothing was changed."),
         (503, "Klarna is unreachable", "Nothing was changed."),

@@ -30,7 +30,8 @@ def test_account_is_locked_after_its_failed_tries_from_any_address(app, make_use
     response = _attempt(app.test_client(), "alice", account.password, "10.0.0.99")
     assert response.status_code == 429
     page = response.get_data(as_text=True)
-    assert "Too many attempts" in page and "Wait a minute" in page
+    assert "Too many sign-in attempts" in page and "Wait a minute" in page
+    assert "even the right password is refused" in page
     assert "Retry-After" in response.headers
     # Another account from the same address is not affected.
     other = make_user("agent", "bob")
