@@ -93,3 +93,17 @@ def test_a_merchant_reference_of_255_characters_wraps(agent_page, live_server, s
     expect(page.locator("table.recent-orders")).to_contain_text("R" * 255)
     assert fits_across(page.locator("table.recent-orders").locator("xpath=.."))
     assert console_errors == []
+
+
+def test_on_a_phone_the_page_keeps_its_width_and_each_capture_its_actions_in_view(agent_page, live_server,
+                                                                                 console_errors):
+    page = agent_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/orders/{ids.PART_CAPTURED_EUR_REFUNDED}")
+    menus = page.locator("#order-captures .row-menu > summary")
+    expect(menus).to_have_count(2)
+    page.locator("#order-captures").evaluate("panel => panel.scrollIntoView()")  # down, not sideways
+    for menu in menus.all():
+        expect(menu).to_be_in_viewport(ratio=1)
+    assert fits_across(page.locator("html"))  # the tables scroll inside their panels, not the page
+    assert console_errors == []
