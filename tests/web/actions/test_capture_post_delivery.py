@@ -53,12 +53,14 @@ def test_a_refused_send_out_says_why(app, agent, sandbox, order_id, capture_id):
 # --- extend the due date ---------------------------------------------------------------------------
 
 
-def test_klarnas_options_are_offered_with_their_fees_in_the_order_currency(supervisor, order_id, capture_id):
+def test_klarnas_options_are_offered_with_their_fees_in_the_order_currency(supervisor, sandbox, order_id, capture_id):
+    reference = sandbox.get_order(order_id)["captures"][0]["klarna_reference"]
     opened = supervisor.open(order_id, DUE_DATE, capture_id)
     assert opened.status == 200
     assert "7 days, fee SEK 29,00" in opened.text
     assert "14 days, fee SEK 58,00" in opened.text
     assert "30 days, fee SEK 87,00" in opened.text
+    assert f'capture <strong class="nowrap">{reference}</strong>' in opened.html  # "K3OSGJI-1" is not split
     assert [c.value for c in opened.form.controls if c.name == "number_of_days"] == ["7", "14", "30"]
 
 
