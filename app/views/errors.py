@@ -45,7 +45,9 @@ class ErrorText:
 AFTER_KLARNA_FAILED = (
     "Nothing was changed. Try again in a minute; if it keeps happening, check Klarna's status page or ask an admin."
 )
-KLARNA_UNREACHABLE = ErrorText("Klarna is unreachable", f"We could not get an answer from Klarna. {AFTER_KLARNA_FAILED}")
+KLARNA_UNREACHABLE = ErrorText(
+    "Klarna is unreachable", f"We could not get an answer from Klarna. {AFTER_KLARNA_FAILED}"
+)
 KLARNA_UNAVAILABLE_TITLE = "Klarna is not available right now"  # it answered, with a 5xx or 429, every time
 
 TEXTS: dict[int, ErrorText] = {
