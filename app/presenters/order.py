@@ -25,6 +25,7 @@ class Expiry:
     absolute: str
     relative: str  # "in 5 days", "2 days ago"
     soon: bool  # under 7 days left while something can still be captured
+    label: str = "Expires"  # "Expired" once the moment has passed
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,8 @@ def present_summary(
 
 def _expiry(order: Order, now: datetime) -> Expiry:
     soon = order.status in OrderStatus.OPEN and within(order.expires_at, now, EXPIRY_WARNING)
-    return Expiry(when(order.expires_at), relative(order.expires_at, now), soon)
+    label = "Expired" if within(order.expires_at, now, timedelta(0)) else "Expires"
+    return Expiry(when(order.expires_at), relative(order.expires_at, now), soon, label)
 
 
 def payment_method(method: InitialPaymentMethod | None) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from app import upstream
@@ -131,6 +133,13 @@ def test_expiry_under_seven_days_is_highlighted(viewer):
     later = viewer.get(f"/orders/{ids.AUTHORIZED_SEK}").get_data(as_text=True)
     assert "expiry--soon" not in later and "The authorization expires" not in later
     assert "(in " in page_text(later)  # the relative time is always there
+
+
+def test_an_expiry_in_the_past_is_labelled_expired(viewer):
+    expired = page_text(viewer.get(f"/orders/{ids.EXPIRED_EUR}").get_data(as_text=True))
+    assert re.search(r"Expired \d+ \w+ \d{4}, \d\d:\d\d UTC \(.+ ago\)", expired) and "Expires" not in expired
+    open_order = page_text(viewer.get(f"/orders/{ids.AUTHORIZED_SEK}").get_data(as_text=True))
+    assert re.search(r"Expires \d+ \w+ \d{4}, \d\d:\d\d UTC \(in ", open_order)
 
 
 def test_order_lines_show_tax_rate_discount_and_quantity(viewer):
