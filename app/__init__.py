@@ -12,6 +12,7 @@ from app.config import load_config
 from app.database import init_database
 from app.extensions import csrf, limiter
 from app.logging_setup import configure_logging
+from app.presenters.display import NOTHING
 from app.views import actions, admin, audit, auth, errors, health, home, orders
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.globals["NOTHING"] = NOTHING  # the dash for "none", which templates keep out of code styling
     load_config(app, test_config)
     if not app.testing:
         configure_logging(app.config["LOG_LEVEL"])

@@ -191,6 +191,14 @@ def test_date_of_birth_and_national_id_are_masked(viewer, sandbox):
     assert "1984" not in html and "19840312" not in html and "198403122386" not in html
 
 
+def test_masked_numbers_are_in_the_code_font_and_a_missing_one_is_a_plain_dash(viewer):
+    html = viewer.get(f"/orders/{ids.AUTHORIZED_SEK}").get_data(as_text=True)
+    assert '<dd title="Hidden except the day"><span class="mono">••••-••-12</span></dd>' in html
+    missing = viewer.get(f"/orders/{ids.AUTHORIZED_USD_SALES_TAX}").get_data(as_text=True)
+    assert '<dd title="Hidden except the day">—</dd>' in missing
+    assert '<dd title="Hidden except the last digits">—</dd>' in missing
+
+
 def test_shipping_option_and_addresses(viewer):
     text = page_text(viewer.get(f"/orders/{ids.AUTHORIZED_SEK}").get_data(as_text=True))
     for expected in ("Carrier PostNord", "Product MyPack Collect", "Method Pick-up point",
