@@ -64,6 +64,14 @@ def test_klarnas_options_are_offered_with_their_fees_in_the_order_currency(super
     assert [c.value for c in opened.form.controls if c.name == "number_of_days"] == ["7", "14", "30"]
 
 
+def test_the_heading_names_the_order_as_its_page_does_and_by_klarnas_reference(supervisor, sandbox, order_id,
+                                                                                capture_id):
+    order = sandbox.get_order(order_id)
+    opened = supervisor.open(order_id, DUE_DATE, capture_id)
+    assert (f"Order TEST-1001 · Klarna reference {order['klarna_reference']} · "
+            f"capture {order['captures'][0]['klarna_reference']}") in opened.text
+
+
 def test_the_fee_is_confirmed_then_the_due_date_is_extended(app, supervisor, sandbox, order_id, capture_id):
     opened = supervisor.open(order_id, DUE_DATE, capture_id)
     reviewed = supervisor.send(opened.form, number_of_days="14")
