@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from app.actions.base import Action, Confirmation, Target
-from app.actions.refunding import RefundRequest, refundable
+from app.actions.refunding import RETURN_FEE_TYPE, RefundRequest, refundable
 from app.actions.registry import register
 from app.forms.refund import RefundForm
 from app.klarna import KlarnaClient
+from app.klarna.types import OrderLine
 from app.permissions import Permission
 
 
@@ -34,10 +35,7 @@ class RefundAction(Action[RefundRequest]):
             f"Refund {target.money(request.refunded_amount)} of {target.money(refundable(target.order))} "
             f"refundable on order {target.reference} to the customer."
         )
-        facts = [
-            ("Line", f"{line.quantity} × {line.name}: {target.money(line.total_amount)}")
-            for line in request.order_lines or ()
-        ]
+        facts = [_line_fact(target, line) for line in request.order_lines or ()]
         facts.extend((label, value) for label, value in (
             ("Reason, shown to the customer", request.description),
             ("Internal reference", request.reference),
@@ -50,3 +48,10 @@ class RefundAction(Action[RefundRequest]):
 
     def success_message(self, target: Target, request: RefundRequest, result_id: str | None) -> str:
         return f"Refunded {target.money(request.refunded_amount)} on order {target.reference}."
+
+
+def _line_fact(target: Target, line: OrderLine) -> tuple[str, str]:
+    """A refunded line for the confirmation; the return fee as what the customer keeps paying."""
+    if line.type == RETURN_FEE_TYPE:
+        return "Return fee", f"{target.money(-(line.total_amount or 0))}, kept back from the refund"
+    return "Line", f"{line.quantity} × {line.name}: {target.money(line.total_amount)}"

@@ -10,6 +10,7 @@ from app.actions.base import ActionRequest, not_sent
 from app.klarna.types import Order, OrderLine
 
 RETURN_FEE_NAME = "Return fee"
+RETURN_FEE_TYPE = "return_fee"  # the order line type Klarna gives a return fee
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,10 @@ def refundable(order: Order) -> int:
 
 def refundable_lines(order: Order) -> list[lines.LineState]:
     """Each order line with the units already refunded (the amount check bounds the rest)."""
-    refunded = [line for refund in order.refunds for line in refund.order_lines if line.type != "return_fee"]
+    refunded = [line for refund in order.refunds for line in refund.order_lines if line.type != RETURN_FEE_TYPE]
     return lines.line_states(order.order_lines, refunded)
 
 
 def return_fee_line(fee: int) -> OrderLine:
     """What the customer pays for returning goods: a negative line that lowers the refund."""
-    return OrderLine(type="return_fee", name=RETURN_FEE_NAME, quantity=1, unit_price=-fee, total_amount=-fee)
+    return OrderLine(type=RETURN_FEE_TYPE, name=RETURN_FEE_NAME, quantity=1, unit_price=-fee, total_amount=-fee)
