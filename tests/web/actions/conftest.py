@@ -118,6 +118,16 @@ def supervisor(pages) -> ActionPages:
     return pages("supervisor")
 
 
+# Ways a new order's authorization ends, each with the reason the actions give (app/actions/states.py);
+# ``pytest.mark.parametrize("end,reason", AUTHORIZATION_OVER)`` with ``not_possible(what, reason)``.
+AUTHORIZATION_OVER = [
+    pytest.param(lambda sandbox, order_id: sandbox.cancel(order_id), "the order is cancelled", id="cancelled"),
+    pytest.param(lambda sandbox, order_id: sandbox.capture(order_id), "the whole order has been captured",
+                 id="captured"),
+    pytest.param(lambda sandbox, order_id: sandbox.advance_clock(29), "the authorization has expired", id="expired"),
+]
+
+
 def assert_not_offered(staff: ActionPages, order_id: str, action: str, reason: str) -> None:
     """The action's URL shows ``reason`` and no form, and the order page's menu gives the reason too."""
     opened = staff.open(order_id, action)

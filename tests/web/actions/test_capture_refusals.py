@@ -7,23 +7,15 @@ import uuid
 import pytest
 
 from app.sandbox import demo_ids
-from tests.web.actions.conftest import audit_entries, capture_posts, ledger_row, page_text
+from tests.web.actions.conftest import AUTHORIZATION_OVER, audit_entries, capture_posts, ledger_row, page_text
 
 CAPTURES_PATH = "/ordermanagement/v1/orders/*/captures"
 
 
-@pytest.mark.parametrize(
-    "setup,reason",
-    [
-        (lambda sandbox, order_id: sandbox.cancel(order_id), "Capture is not possible: the order is cancelled."),
-        (lambda sandbox, order_id: sandbox.capture(order_id),
-         "Capture is not possible: the whole order has been captured."),
-        (lambda sandbox, order_id: sandbox.advance_clock(29),
-         "Capture is not possible: the authorization has expired."),
-    ],
-)
-def test_an_order_that_cannot_be_captured_says_why_and_offers_no_form(agent, sandbox, order_id, setup, reason):
-    setup(sandbox, order_id)
+@pytest.mark.parametrize("end,why", AUTHORIZATION_OVER)
+def test_an_order_that_cannot_be_captured_says_why_and_offers_no_form(agent, sandbox, order_id, end, why):
+    end(sandbox, order_id)
+    reason = f"Capture is not possible: {why}."
     opened = agent.open(order_id)
     assert opened.status == 200 and reason in opened.text
     assert "Review capture" not in opened.text

@@ -8,6 +8,7 @@ import pytest
 
 from app.presenters.display import when
 from tests.web.actions.conftest import (
+    AUTHORIZATION_OVER,
     assert_not_offered,
     assert_refused_by_klarna,
     audit_entries,
@@ -70,15 +71,10 @@ def test_an_authorization_beyond_what_an_extension_gives_cannot_be_extended(supe
                        f"the authorization already runs until {when(later)}; extending it today would not add any time.")
 
 
-@pytest.mark.parametrize("setup,reason", [
-    (lambda sandbox, order_id: sandbox.cancel(order_id), "Extending is not possible: the order is cancelled."),
-    (lambda sandbox, order_id: sandbox.advance_clock(29), "Extending is not possible: the authorization has expired."),
-    (lambda sandbox, order_id: sandbox.capture(order_id),
-     "Extending is not possible: the whole order has been captured."),
-])
-def test_extend_is_not_offered_when_the_authorization_is_over(supervisor, sandbox, order_id, setup, reason):
-    setup(sandbox, order_id)
-    assert_not_offered(supervisor, order_id, "extend_authorization", reason)
+@pytest.mark.parametrize("end,why", AUTHORIZATION_OVER)
+def test_extend_is_not_offered_when_the_authorization_is_over(supervisor, sandbox, order_id, end, why):
+    end(sandbox, order_id)
+    assert_not_offered(supervisor, order_id, "extend_authorization", f"Extending is not possible: {why}.")
 
 
 def test_klarnas_refusal_when_the_order_is_cancelled_during_the_call(app, supervisor, sandbox, order_id):

@@ -8,6 +8,7 @@ import pytest
 
 from app.sandbox import demo_ids
 from tests.web.actions.conftest import (
+    AUTHORIZATION_OVER,
     assert_not_offered,
     assert_refused_by_klarna,
     audit_entries,
@@ -175,17 +176,10 @@ def test_the_new_amount_cannot_go_below_what_is_captured(supervisor, sandbox, or
     assert _updates(sandbox, order_id) == []
 
 
-@pytest.mark.parametrize("setup,reason", [
-    (lambda sandbox, order_id: sandbox.cancel(order_id),
-     "Updating the authorization is not possible: the order is cancelled."),
-    (lambda sandbox, order_id: sandbox.capture(order_id),
-     "Updating the authorization is not possible: the whole order has been captured."),
-    (lambda sandbox, order_id: sandbox.advance_clock(29),
-     "Updating the authorization is not possible: the authorization has expired."),
-])
-def test_update_is_not_offered_when_the_authorization_is_over(supervisor, sandbox, order_id, setup, reason):
-    setup(sandbox, order_id)
-    assert_not_offered(supervisor, order_id, NAME, reason)
+@pytest.mark.parametrize("end,why", AUTHORIZATION_OVER)
+def test_update_is_not_offered_when_the_authorization_is_over(supervisor, sandbox, order_id, end, why):
+    end(sandbox, order_id)
+    assert_not_offered(supervisor, order_id, NAME, f"Updating the authorization is not possible: {why}.")
 
 
 def test_klarnas_refusal_when_a_capture_goes_beyond_the_new_amount_during_the_call(app, supervisor, sandbox,
