@@ -7,16 +7,16 @@ from typing import Any
 
 from flask import Flask
 
-from app import cli, htmx, login, passwords, permissions, readiness, request_log, security, upstream
+from app import cli, htmx, jobs, login, passwords, permissions, readiness, request_log, security, upstream
 from app.config import load_config
 from app.database import init_database
 from app.extensions import csrf, limiter
 from app.logging_setup import configure_logging
 from app.presenters.display import NOTHING
-from app.views import actions, admin, audit, auth, errors, health, home, orders
+from app.views import actions, admin, audit, auth, errors, health, home, notifications, orders
 
 ROOT = Path(__file__).resolve().parent.parent
-BLUEPRINTS = (auth.bp, home.bp, orders.bp, actions.bp, audit.bp, admin.bp, health.bp)
+BLUEPRINTS = (auth.bp, home.bp, orders.bp, actions.bp, audit.bp, admin.bp, health.bp, notifications.bp)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -47,6 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     htmx.init_app(app)
     upstream.init_app(app)
     readiness.init_app(app)
+    jobs.init_app(app)
     security.init_app(app)
     permissions.init_app(app)
     errors.init_app(app)
