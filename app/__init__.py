@@ -42,7 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.globals["NOTHING"] = NOTHING  # the dash for "none", which templates keep out of code styling
     load_config(app, test_config)
     if not app.testing:
-        configure_logging(app.config["LOG_LEVEL"])
+        configure_logging(app.config["LOG_LEVEL"], app.config["LOG_FORMAT"])
 
     request_log.init_app(app)
     init_database(app)

@@ -20,6 +20,7 @@ from flask import Flask
 
 from app.klarna.client import DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT
 from app.klarna.hosts import resolve_base_url
+from app.logging_setup import JSON, LOG_FORMATS, TEXT
 from app.stores import (
     STORE_SETTING,
     Store,
@@ -73,6 +74,7 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "TRUSTED_PROXIES": 0,  # number of reverse proxies in front whose X-Forwarded-* to trust
     "LOG_LEVEL": "INFO",
+    "LOG_FORMAT": None,  # "json" (one JSON object per line) or "text"; default: text in demo mode, else json
     "DATABASE_POOL_SIZE": 5,  # connections kept per process; gunicorn sets it to its thread count
     "READINESS_CACHE_SECONDS": 10.0,  # how long /readyz trusts its last look at Klarna
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (bounded) session
@@ -97,6 +99,13 @@ def _boolean(value: str) -> bool:
     raise ValueError(f"expected 1/0, true/false, yes/no or on/off, got {value!r}")
 
 
+def _log_format(value: str) -> str:
+    lowered = value.strip().lower()
+    if lowered not in LOG_FORMATS:
+        raise ValueError(f"expected one of {', '.join(LOG_FORMATS)}, got {value!r}")
+    return lowered
+
+
 # Environment variables read, with the parser for each.
 ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "SECRET_KEY": str,
@@ -116,6 +125,7 @@ ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "SESSION_COOKIE_SECURE": _boolean,
     "TRUSTED_PROXIES": int,
     "LOG_LEVEL": str,
+    "LOG_FORMAT": _log_format,
     "DATABASE_POOL_SIZE": int,
     "READINESS_CACHE_SECONDS": float,
 }
@@ -168,6 +178,7 @@ def _derive(app: Flask) -> None:
     config["SQLALCHEMY_DATABASE_URI"] = database_uri(config["DATABASE_URL"], app.instance_path)
     config["SQLALCHEMY_ENGINE_OPTIONS"] = {**engine_options(config), **config.get("SQLALCHEMY_ENGINE_OPTIONS", {})}
     config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=float(config["SESSION_LIFETIME_HOURS"]))
+    config["LOG_FORMAT"] = config["LOG_FORMAT"] or (TEXT if config["DEMO_MODE"] else JSON)
     if config["SESSION_COOKIE_SECURE"] is None:
         config["SESSION_COOKIE_SECURE"] = not relaxed
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]

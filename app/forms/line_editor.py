@@ -17,6 +17,7 @@ from app.actions.authorizing import LineValues, edited_line, values_of
 from app.actions.base import Target
 from app.actions.lines import MAX_LINES, LineState
 from app.forms.actions import choices, read_amount, strip
+from app.forms.numbers import whole_number
 from app.klarna.types import OrderLine
 from app.money import AmountError, format_tax_rate_input, parse_tax_rate
 from app.vocabulary import DEFAULT_LINE_TYPE, LINE_TYPES
@@ -169,11 +170,11 @@ class LineEditor:
 
     @staticmethod
     def _quantity(field: Any) -> int | None:
-        text = field.data or ""
-        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_QUANTITY:
+        quantity = whole_number(field.data)
+        if quantity is None or not 1 <= quantity <= MAX_QUANTITY:
             field.errors.append("Enter a whole number, 1 or more (tick Remove to drop the line).")
             return None
-        return int(text)
+        return quantity
 
     def _tax_rate(self, field: Any) -> int | None:
         try:

@@ -143,33 +143,6 @@ def test_next_brings_the_user_back(client, make_user):
     assert response.headers["Location"] == target
 
 
-@pytest.mark.parametrize(
-    "next_url",
-    [
-        "https://evil.example/",
-        "//evil.example/path",
-        "/\\evil.example",
-        "\\\\evil.example",
-        "\\/evil.example",
-        "http:/evil.example",
-        "javascript:alert(1)",
-        "/%0d%0a",
-        "/\r\nSet-Cookie:x=1",
-        " //evil.example",
-        "evil.example",
-        "http://[evil.example/",  # not even a URL
-    ],
-)
-def test_next_never_leaves_the_site(client, make_user, next_url):
-    account = make_user("agent")
-    response = post_form(
-        client, "/login", {"username": account.username, "password": account.password}, query_string={"next": next_url}
-    )
-    assert response.status_code == 303
-    location = response.headers["Location"]
-    assert location == ("/%0d%0a" if next_url == "/%0d%0a" else "/")
-
-
 def test_expired_session_on_an_htmx_request_redirects_the_whole_page(app, logged_in):
     client = logged_in("agent")
     with client.session_transaction() as session:
