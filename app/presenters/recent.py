@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from app.display import Amounts, relative, text, when
 from app.models.recent_order import RecentOrder
-from app.presenters.display import Amounts, relative, text, when
 from app.presenters.status import StatusView, order_status
 from app.upstream import store_label, url_for_order
 

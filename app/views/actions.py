@@ -34,6 +34,7 @@ from app.klarna.types import Capture
 from app.models.audit import Actor
 from app.models.ledger import LedgerKey
 from app.permissions import can, signed_in
+from app.presenters.actions import beside_form
 
 bp = Blueprint("actions", __name__)
 
@@ -324,7 +325,7 @@ class Flow:
             new_form_url=self._url("actions.form"),
             back_url=self._page_url(),
             inline=self.inline,
-            **self.action.context(self.target),
+            **beside_form(self.action.name, self.target),
             **context,
         )
 

@@ -32,6 +32,7 @@ def test_username_is_case_insensitive_and_trimmed(client, make_user):
     account = make_user("agent", "alice")
     response = post_form(client, "/login", {"username": "  ALICE ", "password": account.password})
     assert response.status_code == 303
+    assert "Signed in as alice (agent)." in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
 @pytest.mark.parametrize("username,password", [("alice", "wrong password!"), ("nobody", "whatever it is")])
