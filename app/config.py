@@ -37,6 +37,9 @@ SANDBOX_URL = "http://127.0.0.1:5001"
 SANDBOX_DEFAULT_USERNAME = "sandbox"
 SANDBOX_DEFAULT_PASSWORD = "sandbox-secret"
 
+# The demo runs on this machine only, unless ALLOWED_HOSTS says otherwise ("*" for any host).
+DEMO_HOSTS = ("127.0.0.1", "localhost")
+
 REQUIRED_OUTSIDE_DEMO = ("SECRET_KEY",)  # and every store's URL, username and password
 SECRET_KEY_FILE = "secret_key"
 DATABASE_FILE = "backoffice.sqlite3"
@@ -73,6 +76,7 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "TRUSTED_PROXIES": 0,  # number of reverse proxies in front whose X-Forwarded-* to trust
+    "ALLOWED_HOSTS": None,  # host names answered, others get 400 ([]: any; None: any, but localhost in demo mode)
     "LOG_LEVEL": "INFO",
     "LOG_FORMAT": None,  # "json" (one JSON object per line) or "text"; default: text in demo mode, else json
     "DATABASE_POOL_SIZE": 5,  # connections kept per process; gunicorn sets it to its thread count
@@ -125,6 +129,16 @@ def _log_format(value: str) -> str:
     return lowered
 
 
+def _host_names(value: str) -> list[str]:
+    """``backoffice.example.com, .internal.example`` -> a list of names; ``*``: an empty list, any host."""
+    names = [name.strip().lower() for name in value.split(",") if name.strip()]
+    if "*" in names:
+        return []
+    if not names or any(not name.strip(".") or "/" in name for name in names):
+        raise ValueError(f"expected host names separated by commas, or *, got {value!r}")
+    return names
+
+
 # Environment variables read, with the parser for each.
 ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "SECRET_KEY": str,
@@ -143,6 +157,7 @@ ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "SESSION_LIFETIME_HOURS": float,
     "SESSION_COOKIE_SECURE": _boolean,
     "TRUSTED_PROXIES": int,
+    "ALLOWED_HOSTS": _host_names,
     "LOG_LEVEL": str,
     "LOG_FORMAT": _log_format,
     "DATABASE_POOL_SIZE": int,
@@ -211,6 +226,8 @@ def _derive(app: Flask) -> None:
     if config["SESSION_COOKIE_SECURE"] is None:
         config["SESSION_COOKIE_SECURE"] = not relaxed
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+    if isinstance(config["ALLOWED_HOSTS"], str):  # from instance/config.py as one string
+        config["ALLOWED_HOSTS"] = _host_names(config["ALLOWED_HOSTS"])
 
 
 def configured_stores(config: dict[str, Any]) -> tuple[Store, ...]:
@@ -232,6 +249,8 @@ def _apply_demo_defaults(app: Flask) -> None:
     )
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = _stored_secret_key(Path(app.instance_path))
+    if config.get("ALLOWED_HOSTS") is None:
+        config["ALLOWED_HOSTS"] = list(DEMO_HOSTS)
 
 
 def _stored_secret_key(instance: Path) -> str:
