@@ -157,9 +157,16 @@ class AuditEntry(db.Model):
         username: str | None = None,
         operation: str | None = None,
         outcome: str | None = None,
+        since: datetime | None = None,
+        before: datetime | None = None,
     ) -> Any:
-        """A newest-first query for the audit page's filters (``None`` or empty: any)."""
+        """A newest-first query for the audit page's filters (``None`` or empty: any); ``since``
+        inclusive, ``before`` exclusive."""
         query = select(cls)
+        if since is not None:
+            query = query.where(cls.at >= since)
+        if before is not None:
+            query = query.where(cls.at < before)
         if order_id:
             query = query.where(cls.order_id == order_id.strip().lower())
         if username:

@@ -34,12 +34,14 @@ from sqlalchemy import (
     delete,
     func,
     or_,
+    select,
     true,
     update,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
+from app.models.user import User
 
 KEY_LIFETIME = timedelta(hours=24)
 SEND_WINDOW = timedelta(hours=23)
@@ -262,6 +264,23 @@ class LedgerKey(db.Model):
             .execution_options(synchronize_session=False)
         )
         db.session.execute(statement)
+
+    @classmethod
+    def unknown(cls, limit: int = 200) -> list[tuple[LedgerKey, str]]:
+        """Attempts Klarna never confirmed (sent, no definite answer), newest first, each with the
+        username of who sent it: the queue of unknown outcomes."""
+        query = (
+            select(cls, User.username)
+            .join(User, User.id == cls.user_id)
+            .where(cls.state == KeyState.UNKNOWN)
+            .order_by(cls.created_at.desc())
+            .limit(limit)
+        )
+        return [(row[0], row[1]) for row in db.session.execute(query)]
+
+    @classmethod
+    def count_unknown(cls) -> int:
+        return db.session.scalar(select(func.count()).select_from(cls).where(cls.state == KeyState.UNKNOWN)) or 0
 
     @classmethod
     def purge(cls, older_than: timedelta) -> int:
