@@ -12,6 +12,7 @@ with jitter, ``Retry-After`` honoured up to 10 s.
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -65,7 +66,7 @@ class KlarnaClient:
         self.base_url = resolve_base_url(base_url)
         self.username = username
         self._owns_session = session is None
-        self._session = session or _pooled_session()
+        self._session = session or _pooled_session(self.base_url)
         self._transport = Transport(
             self._session,
             auth=(username, password),
@@ -326,11 +327,16 @@ def _worst_case_seconds(connect_timeout: float, read_timeout: float, policy: Ret
     return attempts * (connect_timeout + read_timeout) + waits
 
 
-def _pooled_session() -> requests.Session:
+def _pooled_session(base_url: str) -> requests.Session:
+    """A session for one Klarna host. What requests would read from the environment at every call
+    (the proxy for this host, ``REQUESTS_CA_BUNDLE`` / ``CURL_CA_BUNDLE``) is read once, here."""
     session = requests.Session()
     adapter = HTTPAdapter(pool_connections=4, pool_maxsize=POOL_SIZE, max_retries=0)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
+    session.proxies.update(requests.utils.get_environ_proxies(base_url))
+    session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+    session.trust_env = False
     return session
 
 
