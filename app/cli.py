@@ -15,6 +15,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from app.extensions import db
+from app.index import commands as index_commands
 from app.models.ledger import LedgerKey
 from app.models.user import StaffError, User
 from app.permissions import Role
@@ -132,3 +133,5 @@ def purge(older_than_hours: float) -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(ledger)
+    app.cli.add_command(index_commands.orders)
+    app.cli.add_command(index_commands.worker)

@@ -84,6 +84,18 @@ DEFAULTS: dict[str, Any] = {
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (bounded) session
     "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,  # larger request bodies are refused with 413
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,
+    # The order index (app/index/): customer names, emails and phones kept for search, or not.
+    "INDEX_CUSTOMER_DATA": True,
+    "INDEX_TOUCH_SECONDS": 300.0,  # an unchanged order's "last synced"/"last opened" written at most this often
+    "KLARNA_PUSH_TOKEN": None,  # the single store's push notification secret (KLARNA_<KEY>_PUSH_TOKEN for several)
+    "PUSH_LIMIT": "120/minute",  # push notifications accepted per client address
+    # Background jobs (app/jobs.py): Huey's SQLite storage in instance/, or Redis for several hosts.
+    "JOBS_REDIS_URL": None,
+    "JOBS_SQLITE_FILE": None,  # default: instance/jobs.sqlite3
+    "JOBS_IMMEDIATE": None,  # run jobs at once in-process; default: only when testing
+    "SYNC_OPEN_EVERY_MINUTES": 15,  # the worker syncs open orders this often
+    "SYNC_CONCURRENCY": 4,  # Klarna calls at once while syncing
+    "WORKER_STALE_SECONDS": 180.0,  # no heartbeat for this long: the worker counts as down
 }
 
 
@@ -92,6 +104,13 @@ def _seconds(value: str) -> float:
     if not 0 < seconds <= 300:
         raise ValueError(f"expected a number of seconds between 0 and 300, got {value!r}")
     return seconds
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError(f"expected a whole number of at least 1, got {value!r}")
+    return number
 
 
 def _boolean(value: str) -> bool:
@@ -143,6 +162,16 @@ ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "LOG_FORMAT": _log_format,
     "DATABASE_POOL_SIZE": int,
     "READINESS_CACHE_SECONDS": float,
+    "INDEX_CUSTOMER_DATA": _boolean,
+    "INDEX_TOUCH_SECONDS": float,
+    "KLARNA_PUSH_TOKEN": str,
+    "PUSH_LIMIT": str,
+    "JOBS_REDIS_URL": str,
+    "JOBS_SQLITE_FILE": str,
+    "JOBS_IMMEDIATE": _boolean,
+    "SYNC_OPEN_EVERY_MINUTES": _positive,
+    "SYNC_CONCURRENCY": _positive,
+    "WORKER_STALE_SECONDS": float,
 }
 
 

@@ -12,6 +12,7 @@ with jitter, ``Retry-After`` honoured up to 10 s.
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -19,9 +20,9 @@ from typing import Any
 
 import requests
 
+from app.klarna.bounded import MAX_ANSWER_BYTES, bounded_session
 from app.klarna.calls import OK, CallRecord, CallReporter, Observer
 from app.klarna.codec import KlarnaObject, encode
-from app.klarna.bounded import MAX_ANSWER_BYTES, bounded_session
 from app.klarna.errors import AnswerTooLarge, KlarnaError, UnexpectedResponse, WrongOrder
 from app.klarna.hosts import environment_of, resolve_base_url
 from app.klarna.operations import OPERATIONS, Operation
@@ -67,7 +68,7 @@ class KlarnaClient:
         self.base_url = resolve_base_url(base_url)
         self.username = username
         self._owns_session = session is None
-        self._session = session or bounded_session(POOL_SIZE)
+        self._session = session or _pooled_session(self.base_url)
         self._transport = Transport(
             self._session,
             auth=(username, password),
@@ -348,6 +349,17 @@ def _worst_case_seconds(connect_timeout: float, read_timeout: float, policy: Ret
     attempts = policy.max_attempts
     waits = sum(policy.longest_wait(attempt) for attempt in range(1, attempts))
     return attempts * (connect_timeout + read_timeout) + waits
+
+
+def _pooled_session(base_url: str) -> requests.Session:
+    """A session for one Klarna host whose attempts can be cut at their deadline. What requests would
+    read from the environment at every call (the proxy for this host, ``REQUESTS_CA_BUNDLE`` /
+    ``CURL_CA_BUNDLE``) is read once, here."""
+    session = bounded_session(POOL_SIZE)
+    session.proxies.update(requests.utils.get_environ_proxies(base_url))
+    session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+    session.trust_env = False
+    return session
 
 
 def _idempotency_key(given: str | None) -> str:
