@@ -17,7 +17,7 @@ from flask import Flask, Response, current_app, flash, redirect, request, sessio
 from flask_login import login_user, logout_user
 from werkzeug.urls import iri_to_uri
 
-from app.extensions import login_manager
+from app.extensions import db, login_manager
 from app.htmx import current_path, is_htmx, redirect_with_status
 from app.models.user import User
 
@@ -33,9 +33,14 @@ def init_app(app: Flask) -> None:
 
 
 def load_user(session_id: str) -> User | None:
+    """The session's user, read once per request: kept out of the database session, so a commit
+    during the request (which expires what the session holds) does not read the user again."""
     if _session_expired():
         return None
-    return User.from_session_id(session_id)
+    user = User.from_session_id(session_id)
+    if user is not None:
+        db.session.expunge(user)
+    return user
 
 
 def _session_expired() -> bool:
