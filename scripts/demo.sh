@@ -59,13 +59,13 @@ index_demo_orders() {
     curl -sf -u "$auth" "$sandbox/sandbox/orders" | "$PYTHON" -c \
         'import json, sys; print("\n".join(order["order_id"] for order in json.load(sys.stdin)["orders"]))' \
         >instance/demo-order-ids.txt
-    flask orders import instance/demo-order-ids.txt
+    LOG_LEVEL=WARNING flask orders import instance/demo-order-ids.txt
     for order_id in $("$PYTHON" -c 'from app.sandbox.demo_orders_many import generated_id as g; print(g(0), g(1), g(2))'); do
         curl -sf -u "$auth" -H "Content-Type: application/json" -H "Klarna-Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" \
             -d '{"captured_amount": 1000, "description": "Captured in the Merchant Portal"}' \
             "$sandbox/ordermanagement/v1/orders/$order_id/captures" >/dev/null
     done
-    flask orders sync --open >/dev/null
+    LOG_LEVEL=WARNING flask orders sync --open >/dev/null 2>&1
 }
 
 sandbox_pid=""

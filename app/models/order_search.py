@@ -98,7 +98,7 @@ def queue_conditions(queue: str, now: datetime, expiring_days: int, waiting_days
     order = IndexedOrder
     if queue == Queue.EXPIRING:
         return [order.status.in_(OPEN_STATUSES), order.remaining_authorized_amount > 0,
-                order.expires_at < now + timedelta(days=expiring_days)]
+                order.expires_at >= now, order.expires_at < now + timedelta(days=expiring_days)]
     if queue == Queue.WAITING:
         return [order.status == "AUTHORIZED", func.coalesce(order.captured_amount, 0) == 0,
                 order.created_at < now - timedelta(days=waiting_days)]
@@ -150,8 +150,13 @@ def _after(sort: Sort, cursor: tuple[object, int]) -> ColumnElement[bool]:
     return or_(beyond, and_(column == value, row_after), column.is_(None))
 
 
-def _ordered(query: Select, sort: Sort) -> Select:
+def _ordered(query: Select, sort: Sort, filtered: bool = False) -> Select:
+    """In (sort column, id) order. On SQLite a filtered query sorts what it found rather than walking
+    the sort column's index and looking up every row in turn (which reads the whole table at random
+    when few rows match); PostgreSQL's planner weighs both ways itself."""
     column = getattr(IndexedOrder, sort.column)
+    if filtered and db.session.get_bind().dialect.name == "sqlite":
+        column = func.ifnull(column, column)  # the same values, but not the index's
     if sort.descending:
         return query.order_by(column.desc().nulls_last(), IndexedOrder.id.desc())
     return query.order_by(column.asc().nulls_last(), IndexedOrder.id.asc())
@@ -159,15 +164,15 @@ def _ordered(query: Select, sort: Sort) -> Select:
 
 def matching(where: OrderFilter, sort_key: str) -> Select:
     """Every matching row, in the chosen order (the CSV export)."""
-    query = select(IndexedOrder).where(*where.conditions())
-    return _ordered(query, SORTS.get(sort_key, SORTS[DEFAULT_SORT]))
+    conditions = where.conditions()
+    return _ordered(select(IndexedOrder).where(*conditions), SORTS.get(sort_key, SORTS[DEFAULT_SORT]), bool(conditions))
 
 
 def page(where: OrderFilter, sort_key: str, after: str | None, size: int) -> Page:
     """One page of matching rows after the cursor, with the total number of matches."""
     sort = SORTS.get(sort_key, SORTS[DEFAULT_SORT])
     conditions = where.conditions()
-    query = _ordered(select(IndexedOrder).where(*conditions), sort)
+    query = _ordered(select(IndexedOrder).where(*conditions), sort, bool(conditions))
     cursor = decode_cursor(after, sort)
     if cursor is not None:
         query = query.where(_after(sort, cursor))
