@@ -13,10 +13,10 @@ from app.database import init_database
 from app.extensions import csrf, limiter
 from app.logging_setup import configure_logging
 from app.presenters.display import NOTHING
-from app.views import actions, admin, audit, auth, errors, health, home, orders
+from app.views import account, actions, admin, audit, auth, errors, health, home, orders
 
 ROOT = Path(__file__).resolve().parent.parent
-BLUEPRINTS = (auth.bp, home.bp, orders.bp, actions.bp, audit.bp, admin.bp, health.bp)
+BLUEPRINTS = (auth.bp, account.bp, home.bp, orders.bp, actions.bp, audit.bp, admin.bp, health.bp)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:

@@ -3,6 +3,7 @@
 from app.models.audit import AuditEntry, AuditOutcome
 from app.models.ledger import KeyState, LedgerKey
 from app.models.recent_order import RecentOrder
+from app.models.staff_session import StaffSession
 from app.models.user import StaffError, User
 
-__all__ = ["AuditEntry", "AuditOutcome", "KeyState", "LedgerKey", "RecentOrder", "StaffError", "User"]
+__all__ = ["AuditEntry", "AuditOutcome", "KeyState", "LedgerKey", "RecentOrder", "StaffSession", "StaffError", "User"]

@@ -16,7 +16,8 @@ from tests.fixtures.dashboard import csrf_token
 PUBLIC_ENDPOINTS = {"auth.login", "health.healthz", "health.readyz", "static"}
 # Unsafe endpoints open to every signed-in user: signing out, and the actions' form, which asks
 # for the permission of the action named in its URL (see the test below).
-UNSAFE_FOR_ANY_ROLE = {"auth.logout", "actions.submit"}
+# Signing out, ending one's own sessions and "Stay signed in" are for everyone, about themselves.
+UNSAFE_FOR_ANY_ROLE = {"auth.logout", "actions.submit", "account.end_one", "account.end_others", "account.keep_alive"}
 SAFE = {"GET", "HEAD", "OPTIONS"}
 SAMPLE_VALUES = {"int": 1, "default": "sample", "path": "app.css", "uuid": "0b1d9815-165e-42e2-8867-35bc03789e00"}
 
