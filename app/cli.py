@@ -16,6 +16,7 @@ from flask.cli import AppGroup
 
 from app import staff_events
 from app.extensions import db
+from app.index import commands as index_commands
 from app.models.ledger import LedgerKey
 from app.models.staff_session import EndReason
 from app.models.user import StaffError, User
@@ -150,3 +151,5 @@ def purge(older_than_hours: float) -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(ledger)
+    app.cli.add_command(index_commands.orders)
+    app.cli.add_command(index_commands.worker)

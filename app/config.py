@@ -20,6 +20,7 @@ from flask import Flask
 
 from app.klarna.client import DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT
 from app.klarna.hosts import resolve_base_url
+from app.logging_setup import JSON, LOG_FORMATS, TEXT
 from app.stores import (
     STORE_SETTING,
     Store,
@@ -35,6 +36,9 @@ from app.stores import (
 SANDBOX_URL = "http://127.0.0.1:5001"
 SANDBOX_DEFAULT_USERNAME = "sandbox"
 SANDBOX_DEFAULT_PASSWORD = "sandbox-secret"
+
+# The demo runs on this machine only, unless ALLOWED_HOSTS says otherwise ("*" for any host).
+DEMO_HOSTS = ("127.0.0.1", "localhost")
 
 REQUIRED_OUTSIDE_DEMO = ("SECRET_KEY",)  # and every store's URL, username and password
 SECRET_KEY_FILE = "secret_key"
@@ -74,12 +78,26 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "TRUSTED_PROXIES": 0,  # number of reverse proxies in front whose X-Forwarded-* to trust
+    "ALLOWED_HOSTS": None,  # host names answered, others get 400 ([]: any; None: any, but localhost in demo mode)
     "LOG_LEVEL": "INFO",
+    "LOG_FORMAT": None,  # "json" (one JSON object per line) or "text"; default: text in demo mode, else json
     "DATABASE_POOL_SIZE": 5,  # connections kept per process; gunicorn sets it to its thread count
     "READINESS_CACHE_SECONDS": 10.0,  # how long /readyz trusts its last look at Klarna
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (bounded) session
     "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,  # larger request bodies are refused with 413
     "SQLALCHEMY_TRACK_MODIFICATIONS": False,
+    # The order index (app/index/): customer names, emails and phones kept for search, or not.
+    "INDEX_CUSTOMER_DATA": True,
+    "INDEX_TOUCH_SECONDS": 300.0,  # an unchanged order's "last synced"/"last opened" written at most this often
+    "KLARNA_PUSH_TOKEN": None,  # the single store's push notification secret (KLARNA_<KEY>_PUSH_TOKEN for several)
+    "PUSH_LIMIT": "120/minute",  # push notifications accepted per client address
+    # Background jobs (app/jobs.py): Huey's SQLite storage in instance/, or Redis for several hosts.
+    "JOBS_REDIS_URL": None,
+    "JOBS_SQLITE_FILE": None,  # default: instance/jobs.sqlite3
+    "JOBS_IMMEDIATE": None,  # run jobs at once in-process; default: only when testing
+    "SYNC_OPEN_EVERY_MINUTES": 15,  # the worker syncs open orders this often
+    "SYNC_CONCURRENCY": 4,  # Klarna calls at once while syncing
+    "WORKER_STALE_SECONDS": 180.0,  # no heartbeat for this long: the worker counts as down
 }
 
 
@@ -90,6 +108,13 @@ def _seconds(value: str) -> float:
     return seconds
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError(f"expected a whole number of at least 1, got {value!r}")
+    return number
+
+
 def _boolean(value: str) -> bool:
     lowered = value.strip().lower()
     if lowered in {"1", "true", "yes", "on"}:
@@ -97,6 +122,23 @@ def _boolean(value: str) -> bool:
     if lowered in {"0", "false", "no", "off", ""}:
         return False
     raise ValueError(f"expected 1/0, true/false, yes/no or on/off, got {value!r}")
+
+
+def _log_format(value: str) -> str:
+    lowered = value.strip().lower()
+    if lowered not in LOG_FORMATS:
+        raise ValueError(f"expected one of {', '.join(LOG_FORMATS)}, got {value!r}")
+    return lowered
+
+
+def _host_names(value: str) -> list[str]:
+    """``backoffice.example.com, .internal.example`` -> a list of names; ``*``: an empty list, any host."""
+    names = [name.strip().lower() for name in value.split(",") if name.strip()]
+    if "*" in names:
+        return []
+    if not names or any(not name.strip(".") or "/" in name for name in names):
+        raise ValueError(f"expected host names separated by commas, or *, got {value!r}")
+    return names
 
 
 # Environment variables read, with the parser for each.
@@ -118,9 +160,21 @@ ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "SESSION_IDLE_MINUTES": float,
     "SESSION_COOKIE_SECURE": _boolean,
     "TRUSTED_PROXIES": int,
+    "ALLOWED_HOSTS": _host_names,
     "LOG_LEVEL": str,
+    "LOG_FORMAT": _log_format,
     "DATABASE_POOL_SIZE": int,
     "READINESS_CACHE_SECONDS": float,
+    "INDEX_CUSTOMER_DATA": _boolean,
+    "INDEX_TOUCH_SECONDS": float,
+    "KLARNA_PUSH_TOKEN": str,
+    "PUSH_LIMIT": str,
+    "JOBS_REDIS_URL": str,
+    "JOBS_SQLITE_FILE": str,
+    "JOBS_IMMEDIATE": _boolean,
+    "SYNC_OPEN_EVERY_MINUTES": _positive,
+    "SYNC_CONCURRENCY": _positive,
+    "WORKER_STALE_SECONDS": float,
 }
 
 
@@ -171,9 +225,12 @@ def _derive(app: Flask) -> None:
     config["SQLALCHEMY_DATABASE_URI"] = database_uri(config["DATABASE_URL"], app.instance_path)
     config["SQLALCHEMY_ENGINE_OPTIONS"] = {**engine_options(config), **config.get("SQLALCHEMY_ENGINE_OPTIONS", {})}
     config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=float(config["SESSION_LIFETIME_HOURS"]))
+    config["LOG_FORMAT"] = config["LOG_FORMAT"] or (TEXT if config["DEMO_MODE"] else JSON)
     if config["SESSION_COOKIE_SECURE"] is None:
         config["SESSION_COOKIE_SECURE"] = not relaxed
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+    if isinstance(config["ALLOWED_HOSTS"], str):  # from instance/config.py as one string
+        config["ALLOWED_HOSTS"] = _host_names(config["ALLOWED_HOSTS"])
 
 
 def configured_stores(config: dict[str, Any]) -> tuple[Store, ...]:
@@ -195,6 +252,8 @@ def _apply_demo_defaults(app: Flask) -> None:
     )
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = _stored_secret_key(Path(app.instance_path))
+    if config.get("ALLOWED_HOSTS") is None:
+        config["ALLOWED_HOSTS"] = list(DEMO_HOSTS)
 
 
 def _stored_secret_key(instance: Path) -> str:

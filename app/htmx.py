@@ -153,9 +153,3 @@ def reswap(response: Response, swap: str) -> Response:
         raise ValueError(f"unknown htmx swap style: {swap!r}")
     response.headers["HX-Reswap"] = swap
     return response
-
-
-def push_url(response: Response, url: str | None) -> Response:
-    """Push ``url`` into the browser history, or with ``None`` keep the history unchanged."""
-    response.headers["HX-Push-Url"] = url if url else "false"
-    return response

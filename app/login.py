@@ -15,13 +15,16 @@ has left: ``@not_activity``).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from flask import Flask, Response, current_app, flash, g, redirect, request, session, url_for
 from flask_login import login_user, logout_user
+from werkzeug.urls import iri_to_uri
 
 from app import staff_events
 from app.extensions import db, login_manager
@@ -159,22 +162,49 @@ def send_to_login() -> Response:
 
 
 def safe_next(target: str | None) -> str:
-    """``target`` if it is a path on this site, else the home page."""
+    """``target`` if it is a path on this site, else the home page; always plain ASCII.
+
+    Both ways a sign-in ends (the form's redirect, htmx's ``HX-Redirect`` header) send what this
+    returns. The path must be printable ASCII, also once percent-decoded, so look-alikes that
+    browsers or proxies might normalise into a slash or a dot (``／``, ``。``, ``%E3%80%82``) never
+    get through; a scheme, a host, ``//``, a backslash, a control character or a dot segment sends
+    the user home. Non-ASCII in the query or fragment is percent-encoded.
+    """
     if target and _is_local_path(target):
-        return target
+        return iri_to_uri(target)
     return url_for("home.index")
 
 
+# A path as RFC 3986 writes it: "/" then unreserved characters, sub-delims, ":", "@" and %XX escapes.
+_PLAIN_PATH = re.compile(r"/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*")
+_MOST_DECODINGS = 3  # a path still changing after this many percent-decodings is refused
+
+
 def _is_local_path(target: str) -> bool:
-    if "\\" in target or any(ord(char) < 32 or ord(char) == 127 for char in target):
+    if any(unicodedata.category(char) == "Cc" for char in target):
         return False
     try:
-        parts = urlsplit(target)
+        path = urlsplit(target).path
     except ValueError:  # not even a URL
         return False
+    if not target.startswith(path) or not path:  # a scheme or a host came first
+        return False
+    for _ in range(_MOST_DECODINGS):
+        if not _is_plain_path(path):
+            return False
+        try:
+            decoded = unquote(path, errors="strict")
+        except UnicodeDecodeError:  # escapes that are no UTF-8 text
+            return False
+        if decoded == path:
+            return True
+        path = decoded
+    return False
+
+
+def _is_plain_path(path: str) -> bool:
     return (
-        not parts.scheme
-        and not parts.netloc
-        and target.startswith("/")
-        and not target.startswith("//")
+        _PLAIN_PATH.fullmatch(path) is not None
+        and not path.startswith("//")
+        and not any(segment in (".", "..") for segment in path.split("/"))
     )

@@ -3,7 +3,9 @@
 One store (the usual case) comes from ``KLARNA_API_URL``, ``KLARNA_USERNAME`` and ``KLARNA_PASSWORD``
 and has the key ``default``. Several stores are listed in ``KLARNA_STORES`` (``eu,us``), each with
 its own settings named after its key: ``KLARNA_EU_API_URL``, ``KLARNA_EU_USERNAME``,
-``KLARNA_EU_PASSWORD`` and, optionally, ``KLARNA_EU_LABEL`` (what staff see; default ``EU``).
+``KLARNA_EU_PASSWORD`` and, optionally, ``KLARNA_EU_LABEL`` (what staff see; default ``EU``) and
+``KLARNA_EU_PUSH_TOKEN`` (the secret in the store's push notification URL; ``KLARNA_PUSH_TOKEN``
+for the single store).
 
 This module only reads settings; ``app.upstream`` builds one Klarna client per store.
 """
@@ -20,7 +22,7 @@ from app.klarna.hosts import environment_of, resolve_base_url
 DEFAULT_KEY = "default"
 DEFAULT_LABEL = "Klarna"
 STORE_KEY = re.compile(r"[a-z][a-z0-9]{0,19}")
-STORE_SETTING = re.compile(r"KLARNA_(?P<key>[A-Z][A-Z0-9]{0,19})_(?P<part>API_URL|USERNAME|PASSWORD|LABEL)")
+STORE_SETTING = re.compile(r"KLARNA_(?P<key>[A-Z][A-Z0-9]{0,19})_(?P<part>API_URL|USERNAME|PASSWORD|LABEL|PUSH_TOKEN)")
 REQUIRED_PARTS = ("API_URL", "USERNAME", "PASSWORD")
 
 # Most dangerous first: the header badge names the riskiest environment any store talks to.
@@ -38,6 +40,7 @@ class Store:
     base_url: str
     username: str = field(repr=False)
     password: str = field(repr=False)
+    push_token: str = field(default="", repr=False)  # empty: this store's push notifications are refused
 
     @property
     def environment(self) -> str:
@@ -98,6 +101,7 @@ def _store(config: Mapping[str, Any], key: str, fallback_url: str) -> Store:
         base_url=resolve_base_url(value("API_URL") or fallback_url),
         username=value("USERNAME"),
         password=value("PASSWORD"),
+        push_token=value("PUSH_TOKEN"),
     )
 
 

@@ -5,7 +5,8 @@ Views never build a ``KlarnaClient``; they ask this module:
 * ``stores()``, ``store(key)``, ``several_stores()``: the configured stores (``app/stores.py``);
 * ``client(store)``: that store's client (one per store per app, shared by all threads);
 * ``calls()``: the ``CallRecord`` of every Klarna call made during the current request, in order;
-* ``load_order(order_id, store_key=None)``: the order and the store that has it;
+* ``load_order(order_id, store_key=None, opened_by=None)``: the order and the store that has it
+  (its row in the order index refreshed on the way, without another Klarna call);
 * ``order_url(endpoint, loaded, **values)``: a URL of an order's page that keeps the store along
   (``url_for_order(endpoint, order_id, store_key)`` when only the ids are at hand).
 """
@@ -21,7 +22,8 @@ from flask import Flask, current_app, g, has_app_context, url_for
 from app.config import configured_stores
 from app.klarna import CallRecord, KlarnaClient, KlarnaError, NotFound
 from app.klarna.types import Order
-from app.models.recent_order import RecentOrder
+from app.index.refresh import refresh
+from app.models.order_index import IndexedOrder
 from app.stores import Store
 
 EXTENSION = "klarna_stores"
@@ -137,10 +139,11 @@ def store_errors(of: Store) -> Iterator[None]:
 # --- orders ---------------------------------------------------------------------------------------
 
 
-def load_order(order_id: str, store_key: str | None = None) -> LoadedOrder:
-    """The order from the given store, or else from the first store that has it.
+def load_order(order_id: str, store_key: str | None = None, opened_by: str | None = None) -> LoadedOrder:
+    """The order from the given store, or else from the first store that has it; its index row is
+    brought up to date (``opened_by``: the staff member opening its page, for "Recently opened").
 
-    Without a store, the store the order was last opened in is asked first, then the others in
+    Without a store, the store the order was last seen in is asked first, then the others in
     their configured order. ``OrderNotFound`` only when every store asked answers 404; when a store
     fails otherwise (unreachable, wrong credentials) and none has the order, that error is raised.
     """
@@ -150,7 +153,9 @@ def load_order(order_id: str, store_key: str | None = None) -> LoadedOrder:
     for candidate in candidates:
         try:
             with store_errors(candidate):
-                return LoadedOrder(candidate, client(candidate).get_order(order_id))
+                loaded = LoadedOrder(candidate, client(candidate).get_order(order_id))
+            refresh(candidate.key, loaded.order, opened_by)
+            return loaded
         except NotFound as miss:
             misses.append(StoreMiss(candidate, miss))
         except KlarnaError as failure:
@@ -164,7 +169,7 @@ def _stores_to_ask(order_id: str) -> list[Store]:
     configured = list(stores())
     if len(configured) == 1:
         return configured
-    remembered = RecentOrder.store_key_of(order_id)
+    remembered = IndexedOrder.store_key_of(order_id)
     return sorted(configured, key=lambda each: each.key != remembered)
 
 

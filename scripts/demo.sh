@@ -2,7 +2,7 @@
 # Set up everything and start the dashboard against the local Klarna sandbox, on this machine only.
 #   scripts/demo.sh                 dashboard on http://127.0.0.1:5000, sandbox on port 5001
 #   PORT=8000 SANDBOX_PORT=8001 scripts/demo.sh
-# Ctrl-C stops both. Running it again reuses the database, the demo logins and the sandbox data.
+# Ctrl-C stops all three (dashboard, sandbox, background worker). Running it again reuses the database, the demo logins and the sandbox data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -44,13 +44,18 @@ for role in "${DEMO_ROLES[@]}"; do
 done
 
 sandbox_pid=""
-stop_sandbox() {
-    if [ -n "$sandbox_pid" ] && kill -0 "$sandbox_pid" 2>/dev/null; then
-        kill "$sandbox_pid" 2>/dev/null || true
-        wait "$sandbox_pid" 2>/dev/null || true
+worker_pid=""
+stop_process() {
+    if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
+        kill "$1" 2>/dev/null || true
+        wait "$1" 2>/dev/null || true
     fi
 }
-trap stop_sandbox EXIT
+stop_background() {
+    stop_process "$worker_pid"
+    stop_process "$sandbox_pid"
+}
+trap stop_background EXIT
 trap 'exit 130' INT TERM
 
 echo "Starting the Klarna sandbox on http://$HOST:$SANDBOX_PORT ..."
@@ -67,6 +72,10 @@ for _ in $(seq 1 100); do
     sleep 0.2
 done
 
+echo "Starting the background worker (log in instance/worker.log) ..."
+flask worker >>instance/worker.log 2>&1 &
+worker_pid=$!
+
 cat <<TEXT
 
   Klarna Back Office (demo) is starting on  http://$HOST:$PORT
@@ -77,7 +86,7 @@ cat <<TEXT
   Demo orders: paste an ID from docs/SANDBOX.md into the lookup box,
     e.g. 340f25f5-6d52-4b35-b124-d9a69cf587c6
 
-  Ctrl-C stops the dashboard and the sandbox.
+  Ctrl-C stops the dashboard, the sandbox and the worker.
 
 TEXT
 flask run --host "$HOST" --port "$PORT"

@@ -1,20 +1,17 @@
 """Acknowledge an order: tell Klarna the shop has received it (Klarna Checkout orders).
 
 Klarna does not report whether an order was acknowledged, so what staff see is what this
-dashboard's audit log knows (``acknowledgement`` in ``app/presenters/timeline.py``).
+dashboard's audit log knows (``acknowledgement`` in ``app/presenters/timeline.py``, shown beside the
+form by ``app/presenters/actions.py``).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from app.actions.base import Action, ActionRequest, Target
-from app.actions.history import actions_on
 from app.actions.registry import register
 from app.forms.actions import NoInputForm
 from app.klarna import KlarnaClient
 from app.permissions import Permission
-from app.presenters.timeline import acknowledgement
 
 
 @register
@@ -28,9 +25,6 @@ class Acknowledge(Action[ActionRequest]):
     fields_template = "actions/acknowledge/_fields.html"
     again = None
     confirms = False
-
-    def context(self, target: Target) -> dict[str, Any]:
-        return {"acknowledged": acknowledgement(actions_on(target.order, target.store))}
 
     def perform(self, client: KlarnaClient, target: Target, request: ActionRequest, key: str) -> str | None:
         client.acknowledge(target.order_id, idempotency_key=key)

@@ -14,10 +14,7 @@ from typing import Any
 from app.actions.base import ActionRequest, not_sent
 from app.actions.lines import expected_tax
 from app.klarna.types import OrderLine
-
-DEFAULT_TYPE = "physical"
-# The spec's line types an order can hold (a return fee belongs to refunds only).
-LINE_TYPES = ("physical", "digital", "shipping_fee", "discount", "surcharge", "sales_tax", "gift_card", "store_credit")
+from app.vocabulary import DEFAULT_LINE_TYPE
 
 
 @dataclass(frozen=True)
@@ -57,7 +54,7 @@ def values_of(line: OrderLine) -> LineValues:
     return LineValues(
         name=line.name,
         reference=line.reference or None,
-        type=line.type or DEFAULT_TYPE,
+        type=line.type or DEFAULT_LINE_TYPE,
         quantity=line.quantity,
         unit_price=line.unit_price,
         discount=line.total_discount_amount or 0,
@@ -75,7 +72,7 @@ def edited_line(original: OrderLine | None, values: LineValues) -> OrderLine:
         original or OrderLine(name=values.name, quantity=0, unit_price=0, total_amount=0),
         name=values.name,
         reference=values.reference,
-        type=None if original is not None and original.type is None and values.type == DEFAULT_TYPE else values.type,
+        type=None if original is not None and original.type is None and values.type == DEFAULT_LINE_TYPE else values.type,
         quantity=values.quantity,
         unit_price=values.unit_price,
         total_discount_amount=None if keeps_no_discount and not values.discount else values.discount,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from app.actions import lines
-from app.actions.plain import to_plain
+from app.klarna.codec import encode
 from app.klarna.types import Capture, Order
 from app.models.audit import Subject
 from app.money import format_amount_input, format_money_code
@@ -215,10 +215,6 @@ class Action(Generic[Request]):
         """Klarna's answer behind ``unavailable_reason``, if it came from one (code, correlation id)."""
         return None
 
-    def context(self, target: Target) -> dict[str, Any]:
-        """Extra values for the action's templates (e.g. an address shown beside the form)."""
-        return {}
-
     def refusal_advice(self, error: KlarnaError) -> str | None:
         """What staff can do when Klarna refuses this action with ``error``, beyond Klarna's words."""
         return None
@@ -255,7 +251,7 @@ class Action(Generic[Request]):
             "store": target.store,
             "order_id": target.order_id,
             "capture_id": target.capture_id,
-            "arguments": to_plain(request.confirmed_values()),
+            "arguments": encode(request.confirmed_values()),
         }
         text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
         return hashlib.sha256(text.encode()).hexdigest()

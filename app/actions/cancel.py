@@ -12,7 +12,7 @@ from app.forms.actions import NoInputForm
 from app.klarna import KlarnaClient
 from app.klarna.types import OrderStatus
 from app.permissions import Permission
-from app.presenters.status import order_status
+from app.vocabulary import status_words
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,8 @@ class CancelAction(Action[CancelRequest]):
         order = target.order
         authorized = target.money(order.order_amount or 0)
         sentence = f"Cancel order {target.reference} and drop its authorization of {authorized}."
-        facts: list[tuple[str, Any]] = [("Status", f"{order_status(order.status).label}, nothing captured")]
+        status, _meaning = status_words(order.status or "UNKNOWN")
+        facts: list[tuple[str, Any]] = [("Status", f"{status}, nothing captured")]
         if order.merchant_reference1:
             facts.append(("Merchant reference", order.merchant_reference1))
         consequence = (

@@ -11,11 +11,11 @@ from babel.dates import format_timedelta
 from app.actions.base import Action, ActionRequest, Target, not_sent
 from app.actions.registry import register
 from app.actions.states import ended, not_possible
+from app.display import NOTHING, UI_LOCALE, when
 from app.forms.actions import NoInputForm
 from app.klarna import KlarnaClient
 from app.klarna.types import Order
 from app.permissions import Permission
-from app.presenters.display import NOTHING, UI_LOCALE, when
 
 EXTENSION_DAYS = 28  # an extension runs to the end of the day this many days from today (UTC)
 LONGEST_DAYS = 180  # never longer than this after the purchase

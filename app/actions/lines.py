@@ -102,9 +102,6 @@ def summary(lines: Iterable[OrderLine]) -> str:
     )
 
 
-TAX_TOLERANCE = 1  # minor units a line's tax may differ from the tax its rate gives
-
-
 def tax_included(total: int, tax_rate: int) -> int:
     """The tax included in ``total`` at ``tax_rate`` (hundredths of a percent), rounded half away
     from zero: 49800 at 2500 (25 %) -> 9960."""
@@ -118,16 +115,3 @@ def expected_tax(line: OrderLine) -> int | None:
     if line.type == "sales_tax":
         return line.total_amount
     return None if line.tax_rate is None else tax_included(line.total_amount, line.tax_rate)
-
-
-def arithmetic_problems(line: OrderLine) -> list[str]:
-    """What Klarna would find wrong with the line's totals, in words staff understand."""
-    problems = []
-    expected_total = line.quantity * line.unit_price - (line.total_discount_amount or 0)
-    if line.total_amount != expected_total:
-        problems.append("The total is not quantity × unit price − discount.")
-    expected = expected_tax(line)
-    if expected is not None and line.total_tax_amount is not None:
-        if abs(line.total_tax_amount - expected) > TAX_TOLERANCE:
-            problems.append("The tax does not match the tax rate.")
-    return problems

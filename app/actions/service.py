@@ -25,9 +25,9 @@ from app.actions.outcomes import (
     classify,
     from_claim_problem,
 )
-from app.actions.plain import from_plain, to_plain
 from app.extensions import db
 from app.klarna import KlarnaClient, KlarnaError
+from app.klarna.codec import decode, encode
 from app.models.audit import Actor, AuditEntry, AuditOutcome
 from app.models.ledger import ClaimProblem, KeyState, LedgerKey, Scope, Settlement
 
@@ -88,7 +88,7 @@ def sent_request(attempt: Attempt) -> ActionRequest | None:
     if row is None or row.first_sent_at is None or row.request is None:
         return None
     try:
-        return from_plain(attempt.action.request_type(), row.request)
+        return decode(attempt.action.request_type(), row.request)
     except (TypeError, ValueError):  # a document this version cannot read: the form is checked as new
         logger.exception("the request kept for key %s cannot be read back", attempt.key)
         return None
@@ -116,7 +116,7 @@ def perform(attempt: Attempt, request: ActionRequest, client: KlarnaClient) -> O
     action, target = attempt.action, attempt.target
     fingerprint = action.fingerprint(target, request)
     stale = stale_after(client)
-    kept = {"request": to_plain(request), "form_digest": attempt.form_digest}
+    kept = {"request": encode(request), "form_digest": attempt.form_digest}
     if not LedgerKey.claim(attempt.key, attempt.scope, fingerprint, stale, **kept):
         row = LedgerKey.find(attempt.key)
         problem = _diagnose(attempt, row, fingerprint, stale)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from app.actions.base import Action, Target
 from app.actions.edit_requests import ShippingAddressRequest
 from app.actions.registry import register
@@ -12,11 +10,9 @@ from app.forms.address import ShippingAddressForm
 from app.klarna import KlarnaClient, KlarnaError, NotAllowed
 from app.klarna.types import OrderStatus
 from app.permissions import Permission
-from app.presenters.people import present_address
 
 # The order's statuses that rule the change out (a captured order can still change where it ships).
 CLOSED_TO_CHANGES = (OrderStatus.CANCELLED, OrderStatus.EXPIRED, OrderStatus.CLOSED)
-BILLING_FIXED = "Klarna does not allow changing the billing address; only the shipping address can be changed."
 RISK_REFUSAL = (
     "Klarna checks every new shipping address against its risk assessment, and this one was not accepted: "
     "the order still ships to the old address. Contact Klarna's merchant support with the correlation id "
@@ -39,9 +35,6 @@ class EditShippingAddress(Action[ShippingAddressRequest]):
     def unavailable_reason(self, target: Target) -> str | None:
         closed = target.order.status in CLOSED_TO_CHANGES
         return not_possible("Changing the shipping address", ended(target.order) if closed else None)
-
-    def context(self, target: Target) -> dict[str, Any]:
-        return {"billing": present_address(target.order.billing_address), "billing_fixed": BILLING_FIXED}
 
     def refusal_advice(self, error: KlarnaError) -> str | None:
         return RISK_REFUSAL if isinstance(error, NotAllowed) else None

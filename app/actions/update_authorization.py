@@ -6,11 +6,11 @@ from app.actions.authorizing import AuthorizationRequest, LineChange, changes
 from app.actions.base import Action, Confirmation, Target
 from app.actions.registry import register
 from app.actions.states import ended, not_possible
+from app.display import tax_rate
 from app.forms.authorization import UpdateAuthorizationForm
 from app.klarna import KlarnaClient
 from app.klarna.types import OrderLine
 from app.permissions import Permission
-from app.presenters.display import tax_rate
 
 RISK_CHECK = (
     "Klarna runs a new risk check on the customer for the higher amount and may refuse it; "

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from wtforms import IntegerField, StringField, TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import NumberRange, Optional
 
 from app.actions.capturing import CaptureRequest, capturable_lines
 from app.actions.lines import LineState
 from app.forms.actions import optional_text, text_field
 from app.forms.money import MoneyForm
+from app.forms.numbers import WholeNumberField
 from app.forms.shipping import row_requested, shipping_info_of, shipping_rows
 from app.klarna.types import OrderLine
 
@@ -22,10 +23,9 @@ class CaptureForm(MoneyForm):
 
     description = text_field("Description for the customer", 255, TextAreaField, rows=2)
     reference = text_field("Internal reference", 255, autocomplete="off")
-    shipping_delay = IntegerField(
+    shipping_delay = WholeNumberField(
         "Shipping delay (days)",
-        validators=[Optional(), NumberRange(min=0, max=INT64_MAX, message="Enter a whole number, 0 or more.")],
-        render_kw={"inputmode": "numeric", "min": 0},
+        validators=[Optional(), NumberRange(max=INT64_MAX, message=f"Enter at most {INT64_MAX} days.")],
     )
     shipping = shipping_rows()
     add_shipping_row = StringField()  # "1" from the "add another shipment" button

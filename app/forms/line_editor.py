@@ -13,13 +13,14 @@ from typing import Any
 from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, SelectField, StringField
 from wtforms.validators import Length
 
-from app.actions.authorizing import DEFAULT_TYPE, LINE_TYPES, LineValues, edited_line, values_of
+from app.actions.authorizing import LineValues, edited_line, values_of
 from app.actions.base import Target
 from app.actions.lines import MAX_LINES, LineState
 from app.forms.actions import choices, read_amount, strip
+from app.forms.numbers import whole_number
 from app.klarna.types import OrderLine
 from app.money import AmountError, format_tax_rate_input, parse_tax_rate
-from app.presenters.display import words
+from app.vocabulary import DEFAULT_LINE_TYPE, LINE_TYPES
 
 MAX_QUANTITY = 1_000_000
 
@@ -38,7 +39,7 @@ class EditedLineForm(Form):
     remove = BooleanField("Remove")
     name = _text("Name")
     reference = _text("Reference (SKU)", autocomplete="off")
-    type = SelectField("Type", choices=choices((kind, words(kind)) for kind in LINE_TYPES), default=DEFAULT_TYPE)
+    type = SelectField("Type", choices=choices(LINE_TYPES.items()), default=DEFAULT_LINE_TYPE)
     quantity = _number("Quantity", "numeric")
     unit_price = _number("Unit price", "decimal")
     discount = _number("Discount", "decimal")
@@ -104,7 +105,7 @@ class LineEditor:
             return False
         lines = self.target.order.order_lines
         rate = lines[0].tax_rate if lines and lines[0].tax_rate is not None else None
-        self.rows_field.append_entry({"type": DEFAULT_TYPE, "quantity": "1", "tax_rate": self._rate(rate)})
+        self.rows_field.append_entry({"type": DEFAULT_LINE_TYPE, "quantity": "1", "tax_rate": self._rate(rate)})
         self._rows = None
         return True
 
@@ -164,16 +165,16 @@ class LineEditor:
         rate = self._tax_rate(form.tax_rate) if form.tax_rate.data else None
         if any(field.errors for field in form):
             return None
-        return LineValues(form.name.data, form.reference.data or None, form.type.data or DEFAULT_TYPE,
+        return LineValues(form.name.data, form.reference.data or None, form.type.data or DEFAULT_LINE_TYPE,
                           quantity, unit_price, discount, rate)
 
     @staticmethod
     def _quantity(field: Any) -> int | None:
-        text = field.data or ""
-        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_QUANTITY:
+        quantity = whole_number(field.data)
+        if quantity is None or not 1 <= quantity <= MAX_QUANTITY:
             field.errors.append("Enter a whole number, 1 or more (tick Remove to drop the line).")
             return None
-        return int(text)
+        return quantity
 
     def _tax_rate(self, field: Any) -> int | None:
         try:

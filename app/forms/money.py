@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from wtforms import FieldList, Form, FormField, HiddenField, IntegerField, RadioField, StringField
-from wtforms.validators import NumberRange, Optional
+from wtforms import FieldList, Form, FormField, HiddenField, RadioField, StringField
+from wtforms.validators import Optional
 
 from app.actions import lines as order_lines
 from app.actions.base import ActionRequest
 from app.forms.actions import ActionForm, choices, strip
+from app.forms.numbers import WholeNumberField
 from app.klarna.types import OrderLine
 
 AMOUNT, LINES, EVERYTHING = "amount", "lines", "everything"
@@ -26,11 +27,7 @@ Chosen = tuple[int | None, tuple[OrderLine, ...] | None]
 
 class LineQuantityForm(Form):
     line = HiddenField()
-    quantity = IntegerField(
-        "Quantity",
-        validators=[Optional(), NumberRange(min=0, message="Enter a whole number, 0 or more.")],
-        render_kw={"inputmode": "numeric", "min": 0},
-    )
+    quantity = WholeNumberField("Quantity", validators=[Optional()])
 
 
 class MoneyForm(ActionForm):

@@ -14,10 +14,10 @@ from wtforms import Field, FieldList, Form, FormField, SelectField, StringField,
 from wtforms.fields import URLField
 
 from app.actions.edit_requests import ShippingInfoRequest
-from app.actions.shipping import SHIPPING_METHODS
+from app.display import http_url
 from app.forms.actions import ActionForm, choices, optional_text, text_field
 from app.klarna.types import ShippingInfo
-from app.presenters.display import http_url
+from app.vocabulary import SHIPPING_METHODS
 
 ADD_ROW = "add_shipping_row"
 MAX_ROWS = 10
@@ -36,7 +36,7 @@ def _link(label: str) -> Field:
 class ShippingInfoForm(Form):
     shipping_company = text_field("Carrier", 100, placeholder="e.g. PostNord SE")
     shipping_method = SelectField(
-        "Method", choices=choices([("", "Not given"), *SHIPPING_METHODS]), validate_choice=True, default=""
+        "Method", choices=choices([("", "Not given"), *SHIPPING_METHODS.items()]), validate_choice=True, default=""
     )
     tracking_number = text_field("Tracking number", 100)
     tracking_uri = _link("Tracking link")

@@ -1,10 +1,16 @@
-"""JSON <-> dataclass conversion driven by the dataclasses' own type annotations.
+"""Typed objects <-> JSON, driven by the dataclasses' own type annotations: one set of rules for
+Klarna's answers and for the requests the ledger keeps.
 
 Each Klarna type in ``types.py`` is a keyword-only dataclass deriving from ``KlarnaObject``. Reading
-JSON checks every known field against its annotation (amounts must really be integers, datetimes
-are parsed and timezone-aware) and keeps every unknown key in ``extra``, so nothing Klarna sends is
-lost. Writing JSON omits None and ``extra``. A field whose JSON name is not a Python identifier
-declares it with ``field(metadata={"json": "class"})``.
+JSON checks every known field against its annotation (integers must really be integers, datetimes
+are parsed and a time without a zone is UTC) and keeps every unknown key in ``extra``, so nothing
+Klarna sends is lost. Writing JSON omits None and ``extra``. A field whose JSON name is not a Python
+identifier declares it with ``field(metadata={"json": "class"})``.
+
+``encode`` and ``decode`` do the same for any dataclass (an action's typed request, kept as plain
+JSON in the ledger and read back to be sent again): tuples and lists item by item, optional values,
+Klarna objects through their own JSON, so a request read back sends exactly the same JSON. Null
+reads as absent everywhere: the field keeps its default.
 """
 
 from __future__ import annotations
@@ -14,11 +20,13 @@ import types
 import typing
 from datetime import date, datetime, timezone
 from functools import lru_cache
-from typing import Any, Self
+from typing import Any, Self, TypeVar
+
+T = TypeVar("T")
 
 
 class DecodeError(ValueError):
-    """A JSON document does not have the shape of the Klarna type it should become."""
+    """A JSON document does not have the shape of the type it should become."""
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -29,19 +37,10 @@ class KlarnaObject:
 
     @classmethod
     def from_json(cls, data: Any) -> Self:
-        if not isinstance(data, dict):
-            raise DecodeError(f"{cls.__name__} expects a JSON object, got {type(data).__name__}")
         known = json_fields(cls)
-        values = {
-            name: _decode(hint, data[key], f"{cls.__name__}.{key}")
-            for key, (name, hint) in known.items()
-            if data.get(key) is not None  # null reads as absent: the field keeps its default
-        }
+        values = _field_values(cls, data, known)
         extra = {key: value for key, value in data.items() if key not in known}
-        try:
-            return cls(**values, extra=extra)
-        except TypeError as error:  # a required field is missing
-            raise DecodeError(f"{cls.__name__}: {error}") from None
+        return _construct(cls, values, extra=extra)
 
     def to_json(self) -> dict[str, Any]:
         """The request payload: every field that is set, under its JSON name; None is omitted."""
@@ -64,18 +63,69 @@ def json_fields(cls: type) -> dict[str, tuple[str, Any]]:
     }
 
 
+def encode(value: Any) -> Any:
+    """Plain JSON values from typed ones (Klarna objects, dataclasses, tuples, datetimes)."""
+    if isinstance(value, KlarnaObject):
+        return value.to_json()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {each.name: encode(getattr(value, each.name)) for each in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(key): encode(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [encode(element) for element in value]
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value
+
+
+def decode(cls: type[T], data: Any) -> T:
+    """The dataclass ``cls`` from what ``encode`` made of one; missing fields keep their defaults."""
+    return _decode(cls, data, cls.__name__)
+
+
+def _field_values(cls: type, data: Any, known: dict[str, tuple[str, Any]]) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise DecodeError(f"{cls.__name__} expects a JSON object, got {type(data).__name__}")
+    return {
+        name: _decode(hint, data[key], f"{cls.__name__}.{key}")
+        for key, (name, hint) in known.items()
+        if data.get(key) is not None  # null reads as absent: the field keeps its default
+    }
+
+
+def _construct(cls: type[T], values: dict[str, Any], **more: Any) -> T:
+    try:
+        return cls(**values, **more)
+    except TypeError as error:  # a required field is missing
+        raise DecodeError(f"{cls.__name__}: {error}") from None
+
+
 def _decode(hint: Any, value: Any, where: str) -> Any:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        (hint,) = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        return _decode(hint, value, where)
-    if origin is list:
-        (item,) = typing.get_args(hint)
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        if len(options) != 1:
+            raise DecodeError(f"{where}: cannot tell which of {hint} to read")
+        return None if value is None else _decode(options[0], value, where)
+    if origin in (list, tuple):
         _expect(isinstance(value, list), where, "a list", value)
-        return [_decode(item, element, f"{where}[]") for element in value]
+        items = [_decode(item, element, f"{where}[]") for item, element in zip(_item_hints(hint, value, where), value)]
+        return origin(items)
     if isinstance(hint, type) and issubclass(hint, KlarnaObject):
         return hint.from_json(value)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _construct(hint, _field_values(hint, value, json_fields(hint)))
     return _decode_scalar(hint, value, where)
+
+
+def _item_hints(hint: Any, value: list, where: str) -> list[Any]:
+    """The type of each item of a list or tuple (``list[X]``, ``tuple[X, ...]``, ``tuple[X, Y]``)."""
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) is list or (len(args) == 2 and args[1] is Ellipsis):
+        return [args[0]] * len(value)
+    if len(args) != len(value):
+        raise DecodeError(f"{where}: expected {len(args)} items, got {len(value)}")
+    return list(args)
 
 
 def _decode_scalar(hint: Any, value: Any, where: str) -> Any:
@@ -87,9 +137,9 @@ def _decode_scalar(hint: Any, value: Any, where: str) -> Any:
             return date.fromisoformat(value)
         except ValueError:
             raise DecodeError(f"{where}: {value!r} is not a date") from None
-    if hint is int:
+    if hint is int:  # JSON has no other integers, but True is an int in Python
         _expect(isinstance(value, int) and not isinstance(value, bool), where, "an integer", value)
-    elif hint in (str, bool):
+    elif isinstance(hint, type):
         _expect(isinstance(value, hint), where, hint.__name__, value)
     return value
 
@@ -106,13 +156,3 @@ def _parse_datetime(value: Any, where: str) -> datetime:
 def _expect(condition: bool, where: str, wanted: str, value: Any) -> None:
     if not condition:
         raise DecodeError(f"{where}: expected {wanted}, got {type(value).__name__}")
-
-
-def encode(value: Any) -> Any:
-    if isinstance(value, KlarnaObject):
-        return value.to_json()
-    if isinstance(value, (list, tuple)):
-        return [encode(element) for element in value]
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    return value

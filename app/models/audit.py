@@ -196,6 +196,18 @@ class AuditEntry(db.Model):
         return query.order_by(cls.at.desc(), cls.id.desc())
 
     @classmethod
+    def operations_since(cls, store: str, order_id: str, since: datetime) -> set[str]:
+        """The operations on this order sent to Klarna since ``since`` that did or may have
+        happened (succeeded or unknown): what explains a change Klarna shows."""
+        query = select(cls.operation).distinct().where(
+            cls.store == store,
+            cls.order_id == order_id,
+            cls.at >= since,
+            cls.outcome.in_([AuditOutcome.SUCCEEDED, AuditOutcome.UNKNOWN]),
+        )
+        return set(db.session.scalars(query))
+
+    @classmethod
     def usernames(cls) -> list[str]:
         return list(db.session.scalars(select(cls.username).distinct().order_by(cls.username)))
 

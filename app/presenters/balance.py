@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.display import Amounts
 from app.klarna.types import Order
-from app.presenters.display import Amounts
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.display import Amounts, text, when
 from app.klarna.types import Capture, Refund
-from app.presenters.display import Amounts, text, when
 from app.presenters.lines import LinesView, present_lines
 from app.presenters.people import AddressView, present_address
 from app.presenters.shipping import ParcelView, present_parcels

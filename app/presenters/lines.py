@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from app.display import NOTHING, Amounts, http_url, tax_rate, text, words
 from app.klarna.types import OrderLine
-from app.presenters.display import NOTHING, Amounts, http_url, tax_rate, text, words
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from app.display import Amounts, country, locale_name, relative, text, when, within, words
 from app.klarna.types import InitialPaymentMethod, Order, OrderStatus
 from app.presenters.balance import BalanceView, present_balance
 from app.presenters.captures import CaptureView, RefundView, present_capture, present_refund
-from app.presenters.display import Amounts, country, locale_name, relative, text, when, within, words
 from app.presenters.lines import LinesView, present_lines
 from app.presenters.people import CustomerView, customer_name, present_customer
 from app.presenters.shipping import ParcelView, ShippingOptionView, present_parcels, present_shipping_option

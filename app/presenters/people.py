@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.display import country, mask, text
 from app.klarna.types import Address, Customer
-from app.presenters.display import country, mask, text
 
 DATE_OF_BIRTH_VISIBLE = 2  # the day of the month
 NATIONAL_ID_VISIBLE = 4

@@ -1,4 +1,4 @@
-"""The start page's list of recently opened orders."""
+"""The start page's list of orders: recently opened ones, or the newest indexed before anyone opened one."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from app.models.recent_order import RecentOrder
-from app.presenters.display import Amounts, relative, text, when
+from app.display import Amounts, relative, text, when
+from app.models.order_index import IndexedOrder
 from app.presenters.status import StatusView, order_status
 from app.upstream import store_label, url_for_order
 
@@ -20,12 +20,12 @@ class RecentOrderRow:
     merchant_reference1: str
     status: StatusView
     amount: str
-    opened_by: str
+    opened_by: str | None
     opened_at: str  # absolute, for the title
-    opened_ago: str  # "5 minutes ago"
+    opened_ago: str  # "5 minutes ago"; for an order nobody opened, when it was created
 
 
-def present_recent_orders(rows: Iterable[RecentOrder], now: datetime | None = None) -> list[RecentOrderRow]:
+def present_recent_orders(rows: Iterable[IndexedOrder], now: datetime | None = None) -> list[RecentOrderRow]:
     now = now or datetime.now(UTC)
     return [
         RecentOrderRow(
@@ -36,8 +36,8 @@ def present_recent_orders(rows: Iterable[RecentOrder], now: datetime | None = No
             status=order_status(row.status),
             amount=Amounts(row.currency or "", row.locale)(row.order_amount),
             opened_by=row.last_opened_by,
-            opened_at=when(row.last_opened_at),
-            opened_ago=relative(row.last_opened_at, now),
+            opened_at=when(row.last_opened_at or row.created_at),
+            opened_ago=relative(row.last_opened_at or row.created_at, now),
         )
         for row in rows
     ]

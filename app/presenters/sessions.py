@@ -10,7 +10,7 @@ from functools import lru_cache
 from ua_parser import parse
 
 from app.models.staff_session import StaffSession
-from app.presenters.display import relative, when
+from app.display import relative, when
 
 UNKNOWN_BROWSER = "Unknown browser"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from app.display import Amounts, http_url, text, words
 from app.klarna.types import Addon, Location, SelectedShippingOption, ShippingInfo, Timeslot
-from app.presenters.display import Amounts, http_url, text, words
 
 
 @dataclass(frozen=True)

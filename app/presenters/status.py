@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.vocabulary import status_words
+
 
 @dataclass(frozen=True)
 class StatusView:
@@ -13,19 +15,9 @@ class StatusView:
     css: str  # status--part-captured
 
 
-STATUSES = {
-    "AUTHORIZED": ("Authorized", "Payment approved; nothing captured yet."),
-    "PART_CAPTURED": ("Partly captured", "Part of the order is captured; the rest can still be captured."),
-    "CAPTURED": ("Captured", "Everything is captured; refunds are still possible."),
-    "CANCELLED": ("Cancelled", "The order was cancelled; nothing can be captured."),
-    "EXPIRED": ("Expired", "The authorization ran out; nothing more can be captured."),
-    "CLOSED": ("Closed", "The rest of the authorization was released; nothing more can be captured."),
-}
-
-
 def order_status(code: str | None) -> StatusView:
     code = code or "UNKNOWN"
-    label, meaning = STATUSES.get(code, (code.replace("_", " ").capitalize(), "A status this dashboard does not know."))
+    label, meaning = status_words(code)
     return StatusView(code, label, meaning, "status--" + code.lower().replace("_", "-"))
 
 

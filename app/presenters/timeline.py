@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from app.display import Amounts, as_utc, when
 from app.klarna.types import Order
-from app.presenters.display import Amounts, as_utc, when
 
 OUTCOME_WORDS = {"succeeded": "done", "refused": "refused by Klarna", "unknown": "outcome unknown", "attempt": "sent"}
 

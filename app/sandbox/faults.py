@@ -7,7 +7,8 @@ Kinds: ``latency`` (wait ``latency_ms`` then answer normally), ``status`` (answe
 Klarna error body, ``error_code``/``error_messages`` optional, ``retry_after`` sets ``Retry-After``;
 nothing is done), ``drop_before`` (close the connection without doing anything), ``drop_after`` (do the
 operation, then close the connection without answering), ``hang`` (hold the connection ``seconds``
-without answering, then close it; nothing is done).
+without answering, then close it; nothing is done), ``unreadable`` (answer 200 with a body that is not
+JSON; nothing is done).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import itertools
 import threading
 from dataclasses import asdict, dataclass, field
 
-KINDS = ("latency", "status", "drop_before", "drop_after", "hang")
+KINDS = ("latency", "status", "drop_before", "drop_after", "hang", "unreadable")
 
 
 @dataclass

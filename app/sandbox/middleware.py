@@ -20,6 +20,9 @@ from .faults import Fault
 from .request_log import order_id_of
 from .state import SandboxState
 
+UNREADABLE_BODY = b"<html>Service temporarily rerouted</html>"  # what an ``unreadable`` fault answers
+FAULT_HEADER = "Sandbox-Fault"  # marks an answer that breaks the API's contract on purpose
+
 OM_PREFIX = "/ordermanagement/"
 
 
@@ -60,6 +63,9 @@ class SandboxMiddleware:
             headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else None
             return error_response(fault.status, fault.error_code, fault.error_messages or None, headers)(
                 environ, start_response)
+        if fault.kind == "unreadable":
+            start_response("200 OK", [("Content-Type", "application/json"), (FAULT_HEADER, fault.kind)])
+            return [UNREADABLE_BODY]
         if fault.kind == "drop_after":
             self._run_without_answering(environ)
         elif fault.kind == "hang":

@@ -34,12 +34,14 @@ from app.klarna.types import Capture
 from app.models.audit import Actor
 from app.models.ledger import LedgerKey
 from app.permissions import can, signed_in
+from app.presenters.actions import beside_form
 
 bp = Blueprint("actions", __name__)
 
 ORDER_RULE = "/orders/<uuid:order_id>/actions/<name>"
 CAPTURE_RULE = "/orders/<uuid:order_id>/captures/<capture_id>/actions/<name>"
 PAGE = "actions/page.html"
+REFRESH_SECONDS = 2  # how often a "still in progress" page reloads itself without JavaScript
 FORM = "actions/_form.html"
 RESULT = "actions/_result.html"
 ORDER_UPDATED = "order-updated"
@@ -81,9 +83,14 @@ def status(order_id: Any, name: str, key: str, capture_id: str | None = None) ->
         "new_form_url": upstream.url_for_order("actions.form", row.order_id, row.store, name=action.name, **ids),
     }
     if outcome.kind is Kind.IN_PROGRESS:
-        return htmx.render(PAGE, "actions/_pending.html", body="actions/_pending.html", **context), 202
+        return htmx.render(PAGE, "actions/_pending.html", body="actions/_pending.html", **_polling(context)), 202
     response = make_response(htmx.render(PAGE, "actions/_notice.html", body="actions/_notice.html", **context))
     return htmx.trigger(response, ORDER_UPDATED) if outcome.succeeded else response
+
+
+def _polling(context: dict[str, Any]) -> dict[str, Any]:
+    """The context of a "still in progress" answer: as a page, it reloads its status URL every few seconds."""
+    return {**context, "refresh_url": context["status_url"], "refresh_seconds": REFRESH_SECONDS}
 
 
 @bp.app_template_global("action_menu")
@@ -263,7 +270,7 @@ class Flow:
             return self._updated(self._respond(FORM, 502, form=form, outcome=outcome), form_stays=True)
         if outcome.kind is Kind.IN_PROGRESS:
             status_url = self._url("actions.status", key=form.idempotency_key.data)
-            return self._respond("actions/_pending.html", 202, outcome=outcome, status_url=status_url)
+            return self._respond("actions/_pending.html", 202, **_polling({"outcome": outcome, "status_url": status_url}))
         if outcome.kind is Kind.REFUSED:
             return self._updated(self._refused(outcome, form), form_stays=True)
         return self._respond("actions/_notice.html", 422, outcome=outcome)
@@ -318,7 +325,7 @@ class Flow:
             new_form_url=self._url("actions.form"),
             back_url=self._page_url(),
             inline=self.inline,
-            **self.action.context(self.target),
+            **beside_form(self.action.name, self.target),
             **context,
         )
 

@@ -6,12 +6,12 @@ from flask import Blueprint, request
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select
 
-from app.actions.history import summary
 from app.extensions import db
 from app.forms.audit import AuditFilterForm
 from app.htmx import render
 from app.models.audit import AuditEntry
 from app.permissions import Permission, requires
+from app.presenters.history import summary
 from app.upstream import url_for_order
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")

@@ -3,6 +3,8 @@
 * ``/healthz``: the process is up and the database answers (use it for liveness).
 * ``/readyz``: that, and every Klarna store answers and accepts our credentials (use it to decide
   whether to send staff to this process); the Klarna part is cached, see ``app/readiness.py``.
+  Where a background worker is expected it also says whether one beat lately (``"worker"``); a
+  dead worker does not make the web process unready (staff can still work), so alert on that field.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
+from app.jobs import jobs, worker_alive
 from app.permissions import public
 from app.readiness import klarna_ready
 
@@ -48,4 +51,6 @@ def readyz() -> tuple[dict[str, str], int]:
     database, klarna = _database_answers(), klarna_ready()
     ready = database and klarna
     answer = {"status": "ready" if ready else "not ready", "database": _state(database), "klarna": _state(klarna)}
+    if jobs().expects_worker:
+        answer["worker"] = _state(worker_alive())
     return answer, 200 if ready else 503

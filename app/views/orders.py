@@ -12,13 +12,11 @@ from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_login import current_user
 from jinja2 import TemplateNotFound
 
-from app.actions.history import staff_actions
-from app.extensions import db
 from app.forms.orders import LookupForm
 from app.htmx import redirect, render
-from app.models.recent_order import RecentOrder
 from app.permissions import Permission, requires
 from app.presenters import present_order
+from app.presenters.history import staff_actions
 from app.presenters.order import capture_of, refund_of
 from app.upstream import STORE_ARG, LoadedOrder, load_order, stores
 from app.views.errors import errors_shown_in
@@ -57,10 +55,7 @@ def _read(order_id: UUID) -> LoadedOrder:
 
 def _load(order_id: UUID) -> LoadedOrder:
     """The order, remembered as recently opened by this user."""
-    loaded = _read(order_id)
-    RecentOrder.remember(loaded.order, loaded.store.key, current_user.username)
-    db.session.commit()
-    return loaded
+    return load_order(str(order_id), request.args.get(STORE_ARG) or None, opened_by=current_user.username)
 
 
 def _context(loaded: LoadedOrder) -> dict:

@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from playwright.sync_api import expect
 
+from app.display import when
 from app.money import format_money
-from app.presenters.display import when
 from tests.fixtures.browser import open_new_order, sign_in_page
 
 pytestmark = pytest.mark.browser

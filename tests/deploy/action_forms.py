@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.fixtures.pages import HtmlForm, post_forms
 from tests.fixtures.processes import Answer, WebSession
 from tests.web.actions.conftest import HTMX, page_text
-from tests.web.actions.forms import HtmlForm, post_forms
 
 
 def action_form(answer: Answer) -> HtmlForm:

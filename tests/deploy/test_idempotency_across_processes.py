@@ -27,9 +27,9 @@ from sqlalchemy import text
 from app.extensions import db
 from app.models.ledger import LedgerKey
 from tests.deploy.action_forms import open_form, review
+from tests.fixtures.pages import HtmlForm
 from tests.fixtures.processes import Answer, WebSession
 from tests.web.actions.conftest import HTMX, audit_entries, capture_posts, page_text
-from tests.web.actions.forms import HtmlForm
 
 pytestmark = pytest.mark.slow
 

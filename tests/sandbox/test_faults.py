@@ -77,6 +77,18 @@ def test_drop_before_closes_the_connection_and_does_nothing(sandbox):
     assert (entry["status"], entry["fault"]) == (None, "drop_before")
 
 
+def test_unreadable_answers_200_with_a_body_that_is_not_json_and_does_nothing(sandbox):
+    order_id = sandbox.create_order()["order_id"]
+    sandbox.add_fault(method="POST", path=CAPTURES, kind="unreadable")
+    answer = _capture(sandbox, order_id)
+    assert answer.status_code == 200
+    with pytest.raises(ValueError):
+        answer.json()
+    assert sandbox.get_order(order_id)["captures"] == []
+    [entry] = sandbox.requests_log(order_id)[:1]
+    assert (entry["status"], entry["fault"]) == (200, "unreadable")
+
+
 def test_drop_after_commits_then_closes_and_a_retry_with_the_key_replays(sandbox):
     order_id = sandbox.create_order()["order_id"]
     sandbox.add_fault(method="POST", path=CAPTURES, kind="drop_after")
@@ -124,7 +136,7 @@ def test_a_hanging_request_does_not_block_others(sandbox):
 
 @pytest.mark.parametrize("spec, message", [
     ({"path": CAPTURES, "kind": "explode"}, "The kind value must be one of: latency, status, drop_before, "
-                                            "drop_after, hang"),
+                                            "drop_after, hang, unreadable"),
     ({"path": CAPTURES, "kind": "status"}, "The status value must not be null for a status fault"),
     ({"path": CAPTURES, "kind": "status", "status": 200}, "The status value must be between 400 and 599"),
     ({"path": CAPTURES, "kind": "hang"}, "The seconds value must not be null for a hang fault"),

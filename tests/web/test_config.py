@@ -43,6 +43,7 @@ def test_strict_start_up_with_everything_set(clean_env, tmp_path):
     assert app.config["KLARNA_API_URL"] == "https://api.klarna.com"
     assert app.config["KLARNA_ENVIRONMENT"] == "live"
     assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["LOG_FORMAT"] == "json"
     assert app.config["PERMANENT_SESSION_LIFETIME"] == timedelta(hours=8)
     assert not (tmp_path / "instance" / "secret_key").exists()
 
@@ -59,6 +60,8 @@ def test_demo_mode_generates_the_secret_once_and_uses_the_sandbox(clean_env, tmp
     assert app.config["KLARNA_ENVIRONMENT"] == "sandbox"
     assert (app.config["KLARNA_USERNAME"], app.config["KLARNA_PASSWORD"]) == ("sandbox", "sandbox-secret")
     assert app.config["SESSION_COOKIE_SECURE"] is False
+    assert app.config["LOG_FORMAT"] == "text"
+    assert app.config["ALLOWED_HOSTS"] == ["127.0.0.1", "localhost"]
 
 
 def test_demo_mode_follows_the_sandbox_credentials(clean_env, tmp_path):
@@ -91,18 +94,34 @@ def test_environment_values_are_parsed(clean_env, tmp_path):
     clean_env.setenv("SESSION_COOKIE_SECURE", "off")
     clean_env.setenv("SESSION_LIFETIME_HOURS", "0.5")
     clean_env.setenv("TRUSTED_PROXIES", "1")
+    clean_env.setenv("LOG_FORMAT", "Text")
+    clean_env.setenv("ALLOWED_HOSTS", " Backoffice.example.com, .internal.example ")
     app = start_app(tmp_path)
+    assert app.config["ALLOWED_HOSTS"] == ["backoffice.example.com", ".internal.example"]
+    assert app.config["LOG_FORMAT"] == "text"
     assert app.config["SESSION_COOKIE_SECURE"] is False
     assert app.config["PERMANENT_SESSION_LIFETIME"] == timedelta(minutes=30)
     assert app.config["TRUSTED_PROXIES"] == 1
 
 
-@pytest.mark.parametrize("name,value", [("SESSION_LIFETIME_HOURS", "eight"), ("DEMO_MODE", "maybe"), ("TRUSTED_PROXIES", "x")])
+@pytest.mark.parametrize("name,value", [("SESSION_LIFETIME_HOURS", "eight"), ("DEMO_MODE", "maybe"), ("TRUSTED_PROXIES", "x"),
+                                        ("LOG_FORMAT", "xml"), ("ALLOWED_HOSTS", ","),
+                                        ("ALLOWED_HOSTS", "https://backoffice.example.com/")])
 def test_invalid_environment_value_stops_start_up(clean_env, tmp_path, name, value):
     clean_env.setenv("DEMO_MODE", "1")
     clean_env.setenv(name, value)
     with pytest.raises(ConfigError, match=f"Environment variable {name} is invalid"):
         start_app(tmp_path)
+
+
+def test_allowed_hosts_unset_answers_any_host_with_a_warning_and_star_means_any(clean_env, tmp_path, caplog):
+    for name, value in STRICT_ENV.items():
+        clean_env.setenv(name, value)
+    assert start_app(tmp_path).config["ALLOWED_HOSTS"] is None
+    assert "ALLOWED_HOSTS is not set" in caplog.text
+    clean_env.setenv("DEMO_MODE", "1")
+    clean_env.setenv("ALLOWED_HOSTS", "*")
+    assert start_app(tmp_path).config["ALLOWED_HOSTS"] == []
 
 
 def test_default_database_is_sqlite_in_the_instance_folder():

@@ -31,6 +31,7 @@ def test_username_is_case_insensitive_and_trimmed(client, make_user):
     account = make_user("agent", "alice")
     response = post_form(client, "/login", {"username": "  ALICE ", "password": account.password})
     assert response.status_code == 303
+    assert "Signed in as alice (agent)." in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
 @pytest.mark.parametrize("username,password", [("alice", "wrong password!"), ("nobody", "whatever it is")])
@@ -136,33 +137,6 @@ def test_next_brings_the_user_back(client, make_user):
     assert first.headers["Location"] == "/login?next=/orders/lookup?order_id%3Dabc"
     response = post_form(client, first.headers["Location"], {"username": make_user("agent").username, "password": "correct horse battery staple"})
     assert response.headers["Location"] == target
-
-
-@pytest.mark.parametrize(
-    "next_url",
-    [
-        "https://evil.example/",
-        "//evil.example/path",
-        "/\\evil.example",
-        "\\\\evil.example",
-        "\\/evil.example",
-        "http:/evil.example",
-        "javascript:alert(1)",
-        "/%0d%0a",
-        "/\r\nSet-Cookie:x=1",
-        " //evil.example",
-        "evil.example",
-        "http://[evil.example/",  # not even a URL
-    ],
-)
-def test_next_never_leaves_the_site(client, make_user, next_url):
-    account = make_user("agent")
-    response = post_form(
-        client, "/login", {"username": account.username, "password": account.password}, query_string={"next": next_url}
-    )
-    assert response.status_code == 303
-    location = response.headers["Location"]
-    assert location == ("/%0d%0a" if next_url == "/%0d%0a" else "/")
 
 
 def test_expired_session_on_an_htmx_request_redirects_the_whole_page(app, logged_in):

@@ -18,7 +18,7 @@ from app.models.audit import AuditEntry
 from app.models.ledger import utcnow
 from app.models.staff_session import StaffSession
 from app.models.user import User
-from app.presenters.display import as_utc
+from app.display import as_utc
 from tests.fixtures.dashboard import age_sessions, post_form
 
 COOKIE = "backoffice_session"

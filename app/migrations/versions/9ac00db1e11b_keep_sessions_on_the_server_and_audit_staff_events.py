@@ -1,7 +1,7 @@
 """Keep sessions on the server and audit staff events
 
 Revision ID: 9ac00db1e11b
-Revises: 0d594a5f7956
+Revises: 52841f99571d
 Create Date: 2026-12-03 08:15:15.433654
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '9ac00db1e11b'
-down_revision = '0d594a5f7956'
+down_revision = '52841f99571d'
 branch_labels = None
 depends_on = None
 

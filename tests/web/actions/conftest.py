@@ -7,8 +7,6 @@ confirm; each step returns the response and the form it shows, read from the HTM
 from __future__ import annotations
 
 import fnmatch
-import html
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -22,7 +20,7 @@ from werkzeug.datastructures import MultiDict
 from app.extensions import db
 from app.models.audit import AuditEntry
 from app.models.ledger import LedgerKey
-from tests.web.actions.forms import HtmlForm, post_forms
+from tests.fixtures.pages import HtmlForm, post_forms, visible_text
 
 HTMX = {"HX-Request": "true", "HX-Current-URL": "http://localhost/orders"}
 CAPTURES = "/captures"
@@ -34,9 +32,8 @@ def klarna_config(sandbox_server):
 
 
 def page_text(markup: str) -> str:
-    """The visible text, roughly: tags dropped, entities decoded, whitespace collapsed."""
-    without_tags = re.sub(r"<[^>]+>", " ", markup)
-    return re.sub(r"\s+", " ", html.unescape(without_tags)).strip()
+    """The visible text, no-break spaces read as spaces ("Captured SEK 100,00")."""
+    return visible_text(markup, no_break_spaces=False)
 
 
 @dataclass

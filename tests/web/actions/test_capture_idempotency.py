@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from datetime import timedelta
 
@@ -20,6 +21,16 @@ def _age(app, key, **columns):
     with app.app_context():
         db.session.execute(update(LedgerKey).where(LedgerKey.key == key).values(**columns))
         db.session.commit()
+
+
+def _reloads_itself(page: str) -> str | None:
+    """Where the page's meta refresh goes (only without JavaScript: htmx polls instead), or None."""
+    found = re.search(r'<meta http-equiv="refresh" content="2; url=([^"]+)">', page)
+    if found is None:
+        return None
+    noscript = re.search(r"<noscript>(.*?)</noscript>", page, re.S)
+    assert noscript and found.group(0) in noscript.group(1)  # htmx is installed in tests
+    return found.group(1)
 
 
 def _outcomes(app, order_id):
@@ -222,8 +233,14 @@ def test_the_progress_page_works_without_javascript_and_only_for_its_own_key(app
     assert busy.status == 202 and "<html" in busy.html
     status_url = f"/orders/{order_id}/actions/capture/keys/{reviewed.key}"
     assert f'href="{status_url}"' in busy.html  # "Check again"
+    assert _reloads_itself(busy.html) == status_url
     still = agent.client.get(status_url)
     assert still.status_code == 202 and "Still in progress" in still.get_data(as_text=True)
+    assert _reloads_itself(still.get_data(as_text=True)) == status_url
+    _age(app, reviewed.key, state="succeeded", result_id="a-capture-id")
+    settled = agent.client.get(status_url)
+    assert settled.status_code == 200 and "the capture was done" in settled.get_data(as_text=True)
+    assert _reloads_itself(settled.get_data(as_text=True)) is None
     other_order = sandbox.create_order()["order_id"]
     assert agent.client.get(f"/orders/{other_order}/actions/capture/keys/{reviewed.key}").status_code == 404
     assert agent.client.get(f"/orders/{order_id}/actions/refund/keys/{reviewed.key}").status_code == 404

@@ -7,8 +7,8 @@ import uuid
 import pytest
 
 from tests.fixtures.dashboard import csrf_token
+from tests.fixtures.pages import post_forms
 from tests.web.actions.conftest import audit_entries, changes_sent, ledger_row, page_text, sent_to
-from tests.web.actions.forms import post_forms
 
 SEND_OUT = "trigger_send_out"
 DUE_DATE = "extend_due_date"

@@ -52,7 +52,7 @@ def test_bad_amounts_are_field_errors_and_nothing_is_sent(app, agent, sandbox, o
         ("shipping__0__tracking_uri", "https://" + "a" * 1020, "Use at most 1024 characters."),
         ("shipping__0__shipping_method", "Teleport", "Not a valid choice."),
         ("shipping_delay", "-1", "Enter a whole number, 0 or more."),
-        ("shipping_delay", "soon", "Not a valid integer value."),
+        ("shipping_delay", "soon", "Enter a whole number, 0 or more."),
     ],
 )
 def test_text_fields_follow_the_api_limits(agent, sandbox, order_id, field, value, message):
@@ -70,7 +70,7 @@ def test_line_quantities_must_be_whole_and_within_what_is_left(agent, sandbox, o
     answer = agent.send(opened.form, mode="lines", lines__0__quantity="3", lines__1__quantity="x")
     assert answer.status == 422
     assert "At most 2 of this line can still be captured." in answer.text
-    assert "Not a valid integer value." in answer.text
+    assert "Enter a whole number, 0 or more." in answer.text
     nothing = agent.send(opened.form, mode="lines")
     assert "Enter a quantity for at least one line." in nothing.text
     discount_only = agent.send(opened.form, mode="lines", lines__1__quantity="1")
@@ -78,6 +78,30 @@ def test_line_quantities_must_be_whole_and_within_what_is_left(agent, sandbox, o
     mixed = agent.send(opened.form, amount="10", lines__0__quantity="1")
     assert 'You entered line quantities but chose "An amount".' in mixed.text
     assert all(r["method"] == "GET" for r in sandbox.requests_log(order_id))
+
+
+# What int() reads as a number but no one types as one: underscores, signs, other scripts' digits.
+NOT_PLAIN_DIGITS = ["1_0", "+1", "-0", "\u0661", "\uff11", "\u00b9", "1.0", "1e0", "0x1", "1 0"]
+
+
+@pytest.mark.parametrize("typed", NOT_PLAIN_DIGITS)
+def test_a_quantity_or_delay_that_is_not_plain_digits_is_refused(agent, sandbox, order_id, typed):
+    opened = agent.open(order_id)
+    sandbox.clear_requests_log()
+    by_lines = agent.send(opened.form, mode="lines", lines__0__quantity=typed)
+    delayed = agent.send(opened.form, amount="10", shipping_delay=typed)
+    for answer in (by_lines, delayed):
+        assert answer.status == 422
+        assert "Enter a whole number, 0 or more." in answer.text
+    assert all(r["method"] == "GET" for r in sandbox.requests_log(order_id))
+
+
+def test_spaces_around_and_leading_zeros_are_read_as_the_amount_field_reads_them(agent, sandbox, order_id):
+    reviewed = agent.review(order_id, mode="lines", lines__0__quantity=" 0001 ", shipping_delay="007")
+    assert "Shipping delay (days) 7" in reviewed.text
+    agent.confirm(reviewed)
+    (capture,) = sandbox.get_order(order_id)["captures"]
+    assert capture["order_lines"][0]["quantity"] == 1
 
 
 def test_lines_that_changed_since_the_form_was_opened_are_refused(agent, sandbox, order_id):

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.presenters.display import when
+from app.display import when
 from tests.web.actions.conftest import (
     AUTHORIZATION_OVER,
     assert_not_offered,

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from tests.fixtures.dashboard import csrf_token
+from tests.fixtures.pages import post_forms
 from tests.web.actions.conftest import audit_entries, changes_sent, page_text, sent_to
-from tests.web.actions.forms import post_forms
 
 ACTION = "shipping_address"
 CUSTOMER_DETAILS = "/customer-details"

@@ -149,6 +149,8 @@ def test_recalculate_marks_a_wrong_value_at_once(supervisor, sandbox, order_id):
     ({"lines__0__quantity": "0"}, "Line 1, quantity: Enter a whole number, 1 or more (tick Remove to drop the line)."),
     ({"lines__0__quantity": "1.5"}, "Line 1, quantity: Enter a whole number, 1 or more"),
     ({"lines__0__quantity": "\u00b2"}, "Line 1, quantity: Enter a whole number, 1 or more"),  # a digit int() refuses
+    ({"lines__0__quantity": "1_0"}, "Line 1, quantity: Enter a whole number, 1 or more"),  # ... and ones it reads
+    ({"lines__0__quantity": "\uff12"}, "Line 1, quantity: Enter a whole number, 1 or more"),
     ({"lines__0__unit_price": "abc"}, "Line 1, unit price: Enter the amount as a number, for example 1250,00."),
     ({"lines__0__unit_price": "2,499"}, "Line 1, unit price: SEK amounts have at most 2 decimals."),
     ({"lines__0__discount": "-5"}, "Line 1, discount: Enter the amount without a minus sign"),

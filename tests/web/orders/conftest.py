@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from html import unescape
-
 import pytest
+
+from tests.fixtures.pages import visible_text
 
 HTMX = {"HX-Request": "true"}
 
@@ -21,7 +20,4 @@ def viewer(logged_in, sandbox):
     return logged_in("viewer")
 
 
-def page_text(html: str) -> str:
-    """The page's visible text, roughly: tags dropped, entities decoded, spaces collapsed."""
-    without_tags = re.sub(r"<[^>]+>", " ", html)
-    return re.sub(r"[ \t\r\n]+", " ", unescape(without_tags)).strip()  # no-break spaces stay
+page_text = visible_text  # no-break spaces stay, as amounts have them

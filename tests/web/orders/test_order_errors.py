@@ -95,8 +95,19 @@ def test_one_server_error_is_retried_and_the_page_shows(viewer, sandbox):
 
 
 def test_an_unreadable_answer_is_a_502(viewer, sandbox):
+    sandbox.add_fault(path=f"/ordermanagement/v1/orders/{ids.AUTHORIZED_SEK}", kind="unreadable")
+    response = viewer.get(ORDER_PATH)
+    assert response.status_code == 502
+    text = page_text(response.get_data(as_text=True))
+    assert "Klarna is unreachable" in text and "We could not get an answer from Klarna." in text
+    assert [entry["status"] for entry in sandbox.requests_log(ids.AUTHORIZED_SEK)] == [200]
+
+
+def test_a_dropped_connection_after_the_retries_is_a_502(viewer, sandbox):
     sandbox.add_fault(path=f"/ordermanagement/v1/orders/{ids.AUTHORIZED_SEK}", kind="drop_before", count=3)
-    assert viewer.get(ORDER_PATH).status_code == 502
+    response = viewer.get(ORDER_PATH)
+    assert response.status_code == 502
+    assert "Klarna is unreachable" in page_text(response.get_data(as_text=True))
 
 
 def test_unknown_capture_or_refund_is_a_404(viewer):

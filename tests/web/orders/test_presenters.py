@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.display import Amounts, http_url, mask, tax_rate
 from app.klarna.types import Address, Capture, Order, Refund
 from app.presenters import StaffAction, build_timeline
 from app.presenters.balance import present_balance, whole_percents
-from app.presenters.display import Amounts, http_url, mask, tax_rate
 from app.presenters.people import present_address
 from app.presenters.status import fraud_warning, order_status
 

@@ -7,9 +7,8 @@ import uuid
 import pytest
 
 from app import upstream
-from app.extensions import db
 from app.klarna.types import Order
-from app.models.recent_order import RecentOrder
+from app.index.refresh import refresh
 from tests.web.orders.conftest import HTMX, page_text
 
 
@@ -114,7 +113,6 @@ def test_a_recent_order_of_a_store_no_longer_configured_links_without_a_store(ap
     with app.app_context():
         order = Order(order_id=str(uuid.uuid4()), status="AUTHORIZED", purchase_currency="SEK", locale="sv-SE",
                       order_amount=100)
-        RecentOrder.remember(order, "default", "someone")
-        db.session.commit()
+        refresh("default", order, opened_by="someone")
     html = viewer.get("/").get_data(as_text=True)
     assert f'href="/orders/{order.order_id}"' in html

@@ -12,7 +12,7 @@ from app.actions.authorizing import AuthorizationRequest
 from app.actions.capturing import CaptureRequest
 from app.actions.edit_requests import DueDateRequest, ReferencesRequest, ShippingAddressRequest, ShippingInfoRequest
 from app.actions.extend import ExtendRequest
-from app.actions.plain import PlainValueError, from_plain, to_plain
+from app.klarna.codec import DecodeError, decode, encode
 from app.actions.refunding import RefundRequest
 from app.actions.release import ReleaseRequest
 from app.klarna.types import Address, OrderLine, ProductIdentifiers, ShippingInfo
@@ -40,10 +40,10 @@ REQUESTS = [
 
 @pytest.mark.parametrize("request_", REQUESTS, ids=lambda request: type(request).__name__)
 def test_a_request_reads_back_equal_and_sends_the_same_json(request_):
-    stored = to_plain(request_)
-    again = from_plain(type(request_), stored)
+    stored = encode(request_)
+    again = decode(type(request_), stored)
     assert again == request_
-    assert to_plain(again) == stored
+    assert encode(again) == stored
 
 
 def test_every_actions_request_type_is_known():
@@ -53,9 +53,9 @@ def test_every_actions_request_type_is_known():
 
 
 def test_a_klarna_object_reads_back_through_its_own_json():
-    stored = to_plain(CaptureRequest(49800, order_lines=(THERMOS,)))
+    stored = encode(CaptureRequest(49800, order_lines=(THERMOS,)))
     assert stored["order_lines"][0]["product_identifiers"] == {"brand": "Stelton"}
-    assert from_plain(CaptureRequest, stored).order_lines == (THERMOS,)
+    assert decode(CaptureRequest, stored).order_lines == (THERMOS,)
 
 
 @pytest.mark.parametrize("document", [
@@ -65,5 +65,10 @@ def test_a_klarna_object_reads_back_through_its_own_json():
     "not an object",
 ])
 def test_a_document_of_another_shape_is_refused(document):
-    with pytest.raises(PlainValueError):
-        from_plain(CaptureRequest, document)
+    with pytest.raises(DecodeError):
+        decode(CaptureRequest, document)
+
+
+def test_a_time_without_a_zone_is_utc_as_in_klarnas_answers():
+    stored = {**encode(ExtendRequest(WHEN, WHEN, WHEN)), "until": "2026-12-24T23:59:59"}
+    assert decode(ExtendRequest, stored).until == WHEN

@@ -1,4 +1,4 @@
-"""The audit log as the order page's timeline shows it: attempts that reached Klarna."""
+"""The audit log as the order page's timeline and the audit page show it: attempts that reached Klarna."""
 
 from __future__ import annotations
 

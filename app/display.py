@@ -1,4 +1,5 @@
-"""Small display helpers shared by the presenters: amounts, dates, percentages, words, links, masks."""
+"""Small display helpers shared by presenters, actions and forms: amounts, dates, percentages, words,
+links, masks."""
 
 from __future__ import annotations
 
@@ -13,51 +14,15 @@ from babel.dates import format_datetime, format_timedelta
 from babel.numbers import format_percent
 
 from app.money import format_money, resolve_locale
+from app.vocabulary import label_of
 
 NOTHING = "—"
 UI_LOCALE = "en"  # the dashboard speaks English; amounts follow the order's locale
 MASK = "•"
 
-# Klarna's words for payment methods, line types and shipping methods, as staff say them.
-WORDS = {
-    "INVOICE": "Invoice",
-    "INVOICE_BUSINESS": "Business invoice",
-    "FIXED_AMOUNT": "Instalments",
-    "PAY_LATER_IN_PARTS": "Pay later in parts",
-    "PAY_LATER_BY_CARD": "Pay later by card",
-    "PAY_IN_X": "Pay in instalments",
-    "ACCOUNT": "Account (flexible)",
-    "DIRECT_DEBIT": "Direct debit",
-    "DIRECT_BANK_TRANSFER": "Bank transfer",
-    "BANK_TRANSFER": "Bank transfer",
-    "CARD": "Card",
-    "MOBILEPAY": "MobilePay",
-    "SWISH": "Swish",
-    "physical": "Item",
-    "digital": "Digital",
-    "discount": "Discount",
-    "shipping_fee": "Shipping",
-    "sales_tax": "Sales tax",
-    "gift_card": "Gift card",
-    "store_credit": "Store credit",
-    "surcharge": "Surcharge",
-    "Home": "Home delivery",
-    "PickUpPoint": "Pick-up point",
-    "PickUpStore": "Pick-up in store",
-    "Postal": "Postal",
-    "DHLPackstation": "DHL Packstation",
-    "Digital": "Digital delivery",
-    "Undefined": "Not specified",
-    "sms": "SMS notice",
-    "entry-code": "Door code",
-}
-
-
 def words(value: str | None) -> str:
-    """Klarna's code for a thing, as staff say it (unknown codes readable anyway)."""
-    if not value:
-        return NOTHING
-    return WORDS.get(value) or value.replace("_", " ").capitalize()
+    """Klarna's code for a thing, as staff say it (``app.vocabulary``); a dash for none."""
+    return label_of(value) if value else NOTHING
 
 
 def text(value: object) -> str:

@@ -1,0 +1,121 @@
+"""Replace recent orders with the order index
+
+Revision ID: 52841f99571d
+Revises: 0d594a5f7956
+Create Date: 2026-12-03 08:12:11.742668
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '52841f99571d'
+down_revision = '0d594a5f7956'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    if op.get_bind().dialect.name == "postgresql":
+        # The trigram operator class of the search index (pg_trgm is a trusted extension: the
+        # database's owner may create it). In public, so tables in any schema can use it.
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public")
+    op.create_table('order_index',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('store_key', sa.String(length=20), nullable=False),
+    sa.Column('order_id', sa.String(length=64), nullable=False),
+    sa.Column('klarna_reference', sa.String(length=64), nullable=True),
+    sa.Column('merchant_reference1', sa.String(length=255), nullable=True),
+    sa.Column('merchant_reference2', sa.String(length=255), nullable=True),
+    sa.Column('status', sa.String(length=20), nullable=True),
+    sa.Column('fraud_status', sa.String(length=30), nullable=True),
+    sa.Column('currency', sa.String(length=3), nullable=True),
+    sa.Column('locale', sa.String(length=35), nullable=True),
+    sa.Column('country', sa.String(length=2), nullable=True),
+    sa.Column('original_order_amount', sa.BigInteger(), nullable=True),
+    sa.Column('order_amount', sa.BigInteger(), nullable=True),
+    sa.Column('captured_amount', sa.BigInteger(), nullable=True),
+    sa.Column('refunded_amount', sa.BigInteger(), nullable=True),
+    sa.Column('remaining_authorized_amount', sa.BigInteger(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('expires_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('billing_name', sa.String(length=255), nullable=True),
+    sa.Column('billing_email', sa.String(length=255), nullable=True),
+    sa.Column('billing_phone', sa.String(length=64), nullable=True),
+    sa.Column('shipping_name', sa.String(length=255), nullable=True),
+    sa.Column('shipping_email', sa.String(length=255), nullable=True),
+    sa.Column('shipping_phone', sa.String(length=64), nullable=True),
+    sa.Column('search_text', sa.Text(), nullable=False),
+    sa.Column('last_synced_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('last_changes', sa.JSON(), nullable=True),
+    sa.Column('last_changed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('drift', sa.JSON(), nullable=True),
+    sa.Column('drift_seen_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('drift_open', sa.Boolean(), nullable=False),
+    sa.Column('drift_reviewed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('drift_reviewed_by', sa.String(length=64), nullable=True),
+    sa.Column('last_opened_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('last_opened_by', sa.String(length=64), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_order_index')),
+    sa.UniqueConstraint('order_id', 'store_key', name='uq_order_index_order_store')
+    )
+    with op.batch_alter_table('order_index', schema=None) as batch_op:
+        batch_op.create_index('ix_order_index_amount', ['order_amount', 'id'], unique=False)
+        batch_op.create_index('ix_order_index_created', ['created_at', 'id'], unique=False)
+        batch_op.create_index('ix_order_index_drift', ['drift_open'], unique=False)
+        batch_op.create_index('ix_order_index_expires', ['expires_at', 'id'], unique=False)
+        batch_op.create_index('ix_order_index_last_opened_at', ['last_opened_at'], unique=False)
+        batch_op.create_index('ix_order_index_search_trgm', ['search_text'], unique=False, postgresql_using='gin', postgresql_ops={'search_text': 'public.gin_trgm_ops'})
+        batch_op.create_index('ix_order_index_status', ['status'], unique=False)
+
+    # The recently opened orders become index rows (search finds them by id and reference at once;
+    # their other columns fill in when they are next read from Klarna).
+    op.execute(
+        "INSERT INTO order_index (store_key, order_id, status, currency, locale, order_amount, "
+        "merchant_reference1, search_text, last_synced_at, drift_open, last_opened_at, last_opened_by) "
+        "SELECT store_key, order_id, status, currency, locale, order_amount, merchant_reference1, "
+        "lower(order_id || ' | ' || coalesce(merchant_reference1, '')), last_opened_at, false, "
+        "last_opened_at, last_opened_by FROM recent_orders"
+    )
+    with op.batch_alter_table('recent_orders', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_recent_orders_last_opened_at'))
+
+    op.drop_table('recent_orders')
+    # ### end Alembic commands ###
+
+
+def downgrade():
+    # ### commands auto generated by Alembic - please adjust! ###
+    op.create_table('recent_orders',
+    sa.Column('order_id', sa.String(length=64), nullable=False),
+    sa.Column('store_key', sa.String(length=20), nullable=False),
+    sa.Column('status', sa.VARCHAR(length=20), nullable=True),
+    sa.Column('currency', sa.VARCHAR(length=3), nullable=True),
+    sa.Column('locale', sa.VARCHAR(length=35), nullable=True),
+    sa.Column('order_amount', sa.INTEGER(), nullable=True),
+    sa.Column('merchant_reference1', sa.VARCHAR(length=255), nullable=True),
+    sa.Column('last_opened_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('last_opened_by', sa.VARCHAR(length=64), nullable=False),
+    sa.PrimaryKeyConstraint('order_id', 'store_key', name=op.f('pk_recent_orders'))
+    )
+    with op.batch_alter_table('recent_orders', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_recent_orders_last_opened_at'), ['last_opened_at'], unique=False)
+
+    op.execute(
+        "INSERT INTO recent_orders (order_id, store_key, status, currency, locale, order_amount, "
+        "merchant_reference1, last_opened_at, last_opened_by) "
+        "SELECT order_id, store_key, status, currency, locale, order_amount, merchant_reference1, "
+        "last_opened_at, last_opened_by FROM order_index WHERE last_opened_at IS NOT NULL"
+    )
+    with op.batch_alter_table('order_index', schema=None) as batch_op:
+        batch_op.drop_index('ix_order_index_status')
+        batch_op.drop_index('ix_order_index_search_trgm', postgresql_using='gin', postgresql_ops={'search_text': 'public.gin_trgm_ops'})
+        batch_op.drop_index('ix_order_index_last_opened_at')
+        batch_op.drop_index('ix_order_index_expires')
+        batch_op.drop_index('ix_order_index_drift')
+        batch_op.drop_index('ix_order_index_created')
+        batch_op.drop_index('ix_order_index_amount')
+
+    op.drop_table('order_index')
+    # ### end Alembic commands ###
