@@ -23,9 +23,11 @@ def init_database(app: Flask) -> None:
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(connection: Any, record: Any) -> None:
-    """SQLite: enforce foreign keys, and wait for a busy writer instead of failing at once."""
+    """SQLite: enforce foreign keys, wait for a busy writer instead of failing at once, and keep a
+    write-ahead log, so pages reading the database never wait for a writer (nor a writer for them)."""
     if isinstance(connection, SQLiteConnection):
         cursor = connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()

@@ -57,11 +57,16 @@ def not_activity(view: View) -> View:
 
 def load_user(token: str) -> User | None:
     """The user of the open session named by the cookie's token, or ``None`` (after ending the
-    session, audited, when it has just expired or is used from elsewhere)."""
+    session, audited, when it has just expired or is used from elsewhere).
+
+    Both are read once per request: kept out of the database session, so a commit during the
+    request (which expires what the session holds) does not read them again."""
     found = StaffSession.open_with_user(token)
     if found is None:
         return None
     staff_session, user = found
+    db.session.expunge(staff_session)
+    db.session.expunge(user)
     now = utcnow()
     reason = _reason_to_end(staff_session, user, now)
     if reason is not None:

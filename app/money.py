@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import dataclass
 from decimal import Context, Decimal, Inexact, InvalidOperation
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import (
     NumberPattern,
-    format_currency,
     format_decimal,
     get_currency_precision,
     get_currency_symbol,
@@ -71,6 +71,7 @@ class AmountError(ValueError):
 # --- currencies and locales -------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1024)
 def currency_code(currency: str) -> str:
     """The upper-case ISO 4217 code (Klarna sends ``usd``); ValueError for an unknown currency."""
     code = str(currency or "").strip().upper()
@@ -79,6 +80,7 @@ def currency_code(currency: str) -> str:
     return code
 
 
+@lru_cache(maxsize=512)
 def currency_exponent(currency: str) -> int:
     """Number of decimals of the currency's minor unit: SEK 2, JPY 0, KWD 3."""
     code = currency_code(currency)
@@ -135,44 +137,100 @@ def _exact_context(value: int | Decimal) -> Context:
 
 
 # --- formatting -------------------------------------------------------------------------------
+#
+# Babel says how a locale writes an amount (its pattern, symbols and grouping); reading that costs
+# far more than writing one amount, and an order page writes dozens. So each (locale, currency,
+# style) is read from Babel once, into a ``_Form``, and every amount is then written with
+# ``NumberPattern.apply``'s own steps for fixed decimals (tests/money compares the two).
 
 
 def format_money(minor: int, currency: str, locale: str | Locale | None) -> str:
     """For display: the locale's currency format with symbol, e.g. ``1 250,00 kr`` in sv-SE."""
-    loc = resolve_locale(locale)
-    pattern = _fixed_decimals(loc.currency_formats["standard"], currency_exponent(currency))
-    return format_currency(
-        minor_to_decimal(minor, currency),
-        currency_code(currency),
-        format=pattern,
-        locale=loc,
-        currency_digits=False,
-    )
+    return _form(_locale_id(locale), currency_code(currency), "symbol").write(_require_int(minor))
 
 
 def format_money_code(minor: int, currency: str, locale: str | Locale | None) -> str:
     """For confirmations, unmistakable: ISO code then the grouped number, e.g. ``SEK 1 250,00``."""
-    number = _format_number(minor, currency, locale, grouped=True)
-    return f"{currency_code(currency)}\u00a0{number}"
+    code = currency_code(currency)
+    return f"{code}\u00a0{_form(_locale_id(locale), code, 'grouped').write(_require_int(minor))}"
 
 
 def format_amount_input(minor: int, currency: str, locale: str | Locale | None) -> str:
     """For prefilling an input: no symbol and no grouping, the locale's decimal mark (``1250,00``)."""
-    return _format_number(minor, currency, locale, grouped=False)
+    return _form(_locale_id(locale), currency_code(currency), "plain").write(_require_int(minor))
 
 
-def _format_number(minor: int, currency: str, locale: str | Locale | None, *, grouped: bool) -> str:
-    loc = resolve_locale(locale)
-    pattern = _fixed_decimals(loc.decimal_formats[None], currency_exponent(currency))
-    return format_decimal(
-        minor_to_decimal(minor, currency), format=pattern, locale=loc, group_separator=grouped
+def _locale_id(locale: str | Locale | None) -> str:
+    return str(resolve_locale(locale))
+
+
+@dataclass(frozen=True)
+class _Form:
+    """How one locale writes amounts of one currency in one style, read from Babel once."""
+
+    pattern: NumberPattern
+    locale: Locale
+    code: str
+    decimals: int
+    grouped: bool
+    with_symbol: bool
+    prefixes: tuple[str, str]  # positive, negative; the currency symbol already in place
+    suffixes: tuple[str, str]
+    group: str
+    decimal: str
+    quick: bool  # False: a pattern this class does not write itself (Babel writes each amount)
+
+    def write(self, minor: int) -> str:
+        if not self.quick:
+            return self._babel(minor)
+        digits = str(abs(minor)).rjust(self.decimals + 1, "0")
+        whole = digits[: len(digits) - self.decimals] if self.decimals else digits
+        number = self._group(whole.rjust(self.pattern.int_prec[0], "0")) if self.grouped else whole
+        if self.decimals:
+            number += self.decimal + digits[-self.decimals :]
+        negative = minor < 0
+        return self.prefixes[negative] + number + self.suffixes[negative]
+
+    def _group(self, whole: str) -> str:
+        size, written = self.pattern.grouping[0], ""
+        while len(whole) > size:
+            written = self.group + whole[-size:] + written
+            whole = whole[:-size]
+            size = self.pattern.grouping[1]
+        return whole + written
+
+    def _babel(self, minor: int) -> str:
+        value = Decimal(minor).scaleb(-self.decimals)
+        currency = self.code if self.with_symbol else None
+        return self.pattern.apply(value, self.locale, currency=currency, currency_digits=False,
+                                  group_separator=self.grouped)
+
+
+@lru_cache(maxsize=1024)
+def _form(locale_id: str, code: str, style: str) -> _Form:
+    """``symbol``: the currency format; ``grouped`` / ``plain``: the number alone, with or without groups."""
+    loc = resolve_locale(locale_id)
+    decimals = currency_exponent(code)
+    with_symbol = style == "symbol"
+    pattern = copy.copy(loc.currency_formats["standard"] if with_symbol else loc.decimal_formats[None])
+    pattern.frac_prec = (decimals, decimals)
+    prefixes, suffixes = tuple(pattern.prefix), tuple(pattern.suffix)
+    if with_symbol:
+        prefixes, suffixes = (tuple(_with_currency(part, code, loc) for part in parts) for parts in (prefixes, suffixes))
+    group, decimal = get_group_symbol(loc), get_decimal_symbol(loc)
+    quick = (
+        not pattern.scale and not pattern.exp_prec and "@" not in pattern.pattern and pattern.number_pattern != ""
+        and "'" not in "".join((*prefixes, *suffixes, group, decimal)) and "\u00a4" not in "".join((*prefixes, *suffixes))
     )
+    return _Form(pattern, loc, code, decimals, style != "plain", with_symbol, prefixes, suffixes, group, decimal, quick)
 
 
-def _fixed_decimals(pattern: NumberPattern, decimals: int) -> NumberPattern:
-    fixed = copy.copy(pattern)
-    fixed.frac_prec = (decimals, decimals)
-    return fixed
+def _with_currency(text: str, code: str, loc: Locale) -> str:
+    """The currency placeholders of a pattern's prefix or suffix filled in, as ``apply`` does; the
+    full name (``¤¤¤``) depends on the amount, so it stays (and Babel writes such amounts)."""
+    if "\u00a4\u00a4\u00a4" in text:
+        return text
+    return text.replace("\u00a4\u00a4", code).replace("\u00a4", get_currency_symbol(code, loc))
 
 
 # --- parsing ----------------------------------------------------------------------------------

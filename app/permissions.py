@@ -82,9 +82,10 @@ def role_has(role: Role | str, permission: Permission | str) -> bool:
 
 def can(permission: Permission | str) -> bool:
     """Whether the signed-in user may do ``permission`` (template global: ``can('capture')``)."""
-    if not current_user.is_authenticated:
+    user = current_user._get_current_object()  # one look-up, not one per attribute
+    if not user.is_authenticated:
         return False
-    return role_has(current_user.role, permission)
+    return role_has(user.role, permission)
 
 
 def public(view: View) -> View:

@@ -16,9 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import secrets
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -29,49 +27,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app.sandbox import demo_ids  # noqa: E402
-from tests.fixtures.processes import DashboardProcess, WebSession, free_port, request  # noqa: E402
+from scripts.bench.servers import (  # noqa: E402
+    PASSWORD, USER, dashboard_environment, prepare_database, start_sandbox, stop,
+)
+from tests.fixtures.processes import DashboardProcess, WebSession  # noqa: E402
 
 ORDERS = [demo_ids.AUTHORIZED_SEK, demo_ids.PART_CAPTURED_EUR_REFUNDED, demo_ids.CAPTURED_INVOICE_SEK,
           demo_ids.AUTHORIZED_EUR_INSTALMENTS, demo_ids.B2B_PART_CAPTURED_USD, demo_ids.CLOSED_SEK]
-USER, PASSWORD = "bench", secrets.token_urlsafe(16)
-SANDBOX_USER, SANDBOX_PASSWORD = "bench-merchant", secrets.token_urlsafe(16)
-
-
-def start_sandbox(folder: Path, latency_ms: int) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    command = [sys.executable, "-m", "app.sandbox", "--port", str(port), "--db", str(folder / "sandbox.sqlite3"),
-               "--latency-ms", str(latency_ms)]
-    environment = {**os.environ, "SANDBOX_USERNAME": SANDBOX_USER, "SANDBOX_PASSWORD": SANDBOX_PASSWORD}
-    log = (folder / "sandbox.log").open("wb")
-    process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            request(url, "GET", "/sandbox/faults")
-            return process, url
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("the sandbox did not start; see " + str(folder / "sandbox.log"))
-
-
-def dashboard_environment(folder: Path, sandbox_url: str) -> dict[str, str]:
-    return {
-        **{key: value for key, value in os.environ.items() if not key.startswith(("KLARNA_", "GUNICORN_"))},
-        "SECRET_KEY": secrets.token_hex(32),
-        "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'dashboard.sqlite3'}",
-        "KLARNA_API_URL": sandbox_url, "KLARNA_USERNAME": SANDBOX_USER, "KLARNA_PASSWORD": SANDBOX_PASSWORD,
-        "SESSION_COOKIE_SECURE": "0", "LOG_LEVEL": "INFO",
-    }
-
-
-def prepare_database(environment: dict[str, str], folder: Path) -> None:
-    flask = [sys.executable, "-m", "flask", "--app", f"app:create_app({{'INSTANCE_PATH': {str(folder)!r}}})"]
-    steps = [(["db", "upgrade"], None), (["users", "create", USER, "--role", "viewer"], f"{PASSWORD}\n{PASSWORD}\n")]
-    for arguments, answers in steps:
-        result = subprocess.run([*flask, *arguments], cwd=ROOT, env=environment, input=answers,
-                                capture_output=True, text=True)
-        if result.returncode:
-            raise SystemExit(f"flask {' '.join(arguments)} failed:\n{result.stderr}")
 
 
 def timed_view(browser: WebSession, order_id: str) -> float:
@@ -109,7 +71,8 @@ def measure(options: argparse.Namespace, folder: Path) -> None:
     sandbox, sandbox_url = start_sandbox(folder, options.latency_ms)
     dashboard = None
     try:
-        environment = dashboard_environment(folder, sandbox_url)
+        database = os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'dashboard.sqlite3'}"
+        environment = dashboard_environment(database, sandbox_url)
         prepare_database(environment, folder)
         extra = ("--worker-class", options.worker_class) if options.worker_class else ()
         dashboard = DashboardProcess(environment, folder / "instance", options.workers, options.threads, extra)
@@ -125,8 +88,7 @@ def measure(options: argparse.Namespace, folder: Path) -> None:
     finally:
         if dashboard:
             dashboard.stop()
-        sandbox.terminate()
-        sandbox.wait(timeout=10)
+        stop(sandbox)
 
 
 def server_times(log: str, count: int) -> tuple[list[int], list[int]]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from flask import current_app
 from sqlalchemy import DateTime, ForeignKey, String, func, select, update
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.extensions import db
@@ -141,19 +142,23 @@ class StaffSession(db.Model):
         statement = update(StaffSession).where(StaffSession.id == self.id, StaffSession.ended_at.is_(None))
         if not always:
             statement = statement.where(StaffSession.last_seen_at <= now - TOUCH_INTERVAL)
-        db.session.execute(statement.values(last_seen_at=now).execution_options(synchronize_session=False))
-        db.session.expire(self, ["last_seen_at"])
+        written = db.session.execute(statement.values(last_seen_at=now).execution_options(synchronize_session=False))
+        if written.rowcount == 1:
+            set_committed_value(self, "last_seen_at", now)
 
     def end(self, reason: str) -> bool:
         """End this session now (the caller commits); ``False`` if it had already ended."""
+        now = utcnow()
         statement = (
             update(StaffSession)
             .where(StaffSession.id == self.id, StaffSession.ended_at.is_(None))
-            .values(ended_at=utcnow(), end_reason=reason)
+            .values(ended_at=now, end_reason=reason)
             .execution_options(synchronize_session=False)
         )
         ended = db.session.execute(statement).rowcount == 1
-        db.session.expire(self, ["ended_at", "end_reason"])
+        if ended:
+            set_committed_value(self, "ended_at", now)
+            set_committed_value(self, "end_reason", reason)
         return ended
 
     # a user's sessions
