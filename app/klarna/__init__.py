@@ -7,6 +7,7 @@
 from app.klarna.calls import CallRecord
 from app.klarna.client import KlarnaClient
 from app.klarna.errors import (
+    AnswerTooLarge,
     AuthenticationFailed,
     Conflict,
     InvalidRequest,
@@ -19,10 +20,11 @@ from app.klarna.errors import (
     RateLimited,
     ServerError,
     UnexpectedResponse,
+    WrongOrder,
 )
 
 __all__ = [
-    "AuthenticationFailed", "CallRecord", "Conflict", "InvalidRequest", "KlarnaClient", "KlarnaError",
+    "AnswerTooLarge", "AuthenticationFailed", "CallRecord", "Conflict", "InvalidRequest", "KlarnaClient", "KlarnaError",
     "NetworkError", "NotAllowed", "NotFound", "NotSent", "OutcomeUnknown", "RateLimited", "ServerError",
-    "UnexpectedResponse",
+    "UnexpectedResponse", "WrongOrder",
 ]  # fmt: skip

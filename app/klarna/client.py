@@ -19,14 +19,15 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import requests
-from requests.adapters import HTTPAdapter
 
+from app.klarna.bounded import MAX_ANSWER_BYTES, bounded_session
 from app.klarna.calls import OK, CallRecord, CallReporter, Observer
 from app.klarna.codec import KlarnaObject, encode
-from app.klarna.errors import KlarnaError, UnexpectedResponse
+from app.klarna.errors import AnswerTooLarge, KlarnaError, UnexpectedResponse, WrongOrder
 from app.klarna.hosts import environment_of, resolve_base_url
 from app.klarna.operations import OPERATIONS, Operation
 from app.klarna.responses import (
+    CORRELATION_HEADER,
     correlation_id_of,
     created_id,
     final_error,
@@ -36,7 +37,7 @@ from app.klarna.responses import (
     parse_list_of,
     user_agent,
 )
-from app.klarna.transport import Exchange, NetworkFailure, RetryPolicy, Transport
+from app.klarna.transport import AnswerNotRead, Exchange, NetworkFailure, RetryPolicy, Transport
 from app.klarna.types import Address, Capture, DueDateOptions, Order, OrderLine, Refund, ShippingInfo
 
 DEFAULT_CONNECT_TIMEOUT = 3.05
@@ -61,6 +62,7 @@ class KlarnaClient:
         sleep: Callable[[float], Any] = time.sleep,
         on_call: Observer | Iterable[Observer] | None = None,
         session: requests.Session | None = None,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
     ):
         """``base_url``: a preset such as ``eu-playground`` (see hosts.py) or any URL."""
         self.base_url = resolve_base_url(base_url)
@@ -73,6 +75,7 @@ class KlarnaClient:
             timeout=(connect_timeout, read_timeout),
             policy=RetryPolicy(max_attempts, backoff_base, backoff_cap, retry_after_cap),
             sleep=sleep,
+            max_answer_bytes=max_answer_bytes,
         )
         self._reporter = CallReporter(on_call)
         self._worst_case = _worst_case_seconds(connect_timeout, read_timeout, self._transport.policy)
@@ -84,8 +87,9 @@ class KlarnaClient:
 
     @property
     def longest_call_seconds(self) -> float:
-        """An upper bound on one call's duration with every attempt timing out and the longest waits
-        between them. A caller that sees no outcome after this long knows the call is over."""
+        """An upper bound on one call's duration: every attempt ending at its deadline (its connect
+        and read timeouts added up, however slowly the answer comes) and the longest waits between
+        them. A caller that sees no outcome after this long knows the call is over."""
         return self._worst_case
 
     def __repr__(self) -> str:
@@ -302,6 +306,15 @@ class KlarnaClient:
             )
         except NetworkFailure as failure:
             raise network_error(failure, operation.name, order_id) from failure
+        except AnswerNotRead as unread:
+            raise AnswerTooLarge(
+                f"Klarna's answer was larger than {unread.max_bytes} bytes and was not read",
+                operation=operation.name,
+                status=unread.response.status_code,
+                correlation_id=unread.response.headers.get(CORRELATION_HEADER),
+                order_id=order_id,
+                attempts=unread.attempts,
+            ) from unread
 
 
 def _read(exchange: Exchange, operation: Operation, parse, order_id: str) -> Any:
@@ -309,16 +322,27 @@ def _read(exchange: Exchange, operation: Operation, parse, order_id: str) -> Any
     if not 200 <= response.status_code < 300:
         raise final_error(exchange, operation, order_id)
     try:
-        return parse(response)
+        result = parse(response)
     except ValueError as error:
-        raise UnexpectedResponse(
-            f"could not read Klarna's answer: {error}",
-            operation=operation.name,
-            status=response.status_code,
-            correlation_id=correlation_id_of(response),
-            order_id=order_id,
-            attempts=exchange.attempts,
-        ) from error
+        message = f"could not read Klarna's answer: {error}"
+        raise _unexpected(UnexpectedResponse, message, exchange, operation, order_id) from error
+    if isinstance(result, Order) and (result.order_id or "").lower() != order_id.lower():
+        message = f"Klarna answered with order {result.order_id!r} when asked for {order_id!r}"
+        raise _unexpected(WrongOrder, message, exchange, operation, order_id)
+    return result
+
+
+def _unexpected(
+    kind: type[UnexpectedResponse], message: str, exchange: Exchange, operation: Operation, order_id: str
+) -> UnexpectedResponse:
+    return kind(
+        message,
+        operation=operation.name,
+        status=exchange.response.status_code,
+        correlation_id=correlation_id_of(exchange.response),
+        order_id=order_id,
+        attempts=exchange.attempts,
+    )
 
 
 def _worst_case_seconds(connect_timeout: float, read_timeout: float, policy: RetryPolicy) -> float:
@@ -328,12 +352,10 @@ def _worst_case_seconds(connect_timeout: float, read_timeout: float, policy: Ret
 
 
 def _pooled_session(base_url: str) -> requests.Session:
-    """A session for one Klarna host. What requests would read from the environment at every call
-    (the proxy for this host, ``REQUESTS_CA_BUNDLE`` / ``CURL_CA_BUNDLE``) is read once, here."""
-    session = requests.Session()
-    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=POOL_SIZE, max_retries=0)
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
+    """A session for one Klarna host whose attempts can be cut at their deadline. What requests would
+    read from the environment at every call (the proxy for this host, ``REQUESTS_CA_BUNDLE`` /
+    ``CURL_CA_BUNDLE``) is read once, here."""
+    session = bounded_session(POOL_SIZE)
     session.proxies.update(requests.utils.get_environ_proxies(base_url))
     session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
     session.trust_env = False

@@ -104,6 +104,15 @@ class UnexpectedResponse(KlarnaError):
     outcome_known = False
 
 
+class AnswerTooLarge(UnexpectedResponse):
+    """Klarna's answer was larger than the client reads (``max_answer_bytes``, also once
+    decompressed). It was not read, so whatever the status said, the outcome is unknown."""
+
+
+class WrongOrder(UnexpectedResponse):
+    """Klarna's answer describes another order than the one asked for; it is not shown or used."""
+
+
 class NetworkError(KlarnaError):
     """No HTTP answer came back. ``reason`` says what happened on the last attempt."""
 

@@ -18,6 +18,8 @@ from typing import Any
 import requests
 from urllib3.exceptions import NewConnectionError
 
+from app.klarna.bounded import MAX_ANSWER_BYTES, BodyTooLarge, DeadlinePassed, deadline, read_body
+
 
 @dataclass(frozen=True)
 class RetryPolicy:
@@ -67,6 +69,17 @@ class Exchange:
     maybe_done_before: bool  # an earlier attempt was sent without an answer or answered 5xx
 
 
+class AnswerNotRead(Exception):
+    """An answer came but was too large to read. ``maybe_done``: may any attempt have been carried out?"""
+
+    def __init__(self, response: requests.Response, *, maybe_done: bool, attempts: int, max_bytes: int):
+        super().__init__(f"the answer is larger than {max_bytes} bytes")
+        self.response = response
+        self.maybe_done = maybe_done
+        self.attempts = attempts
+        self.max_bytes = max_bytes
+
+
 class NetworkFailure(Exception):
     """The last attempt got no HTTP answer. ``maybe_done``: may any attempt have been carried out?"""
 
@@ -97,10 +110,12 @@ class Transport:
         policy: RetryPolicy,
         sleep: Callable[[float], Any],
         rng: random.Random | None = None,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
     ):
         self._session = session
         self._auth = auth
         self._timeout = timeout
+        self._max_answer_bytes = max_answer_bytes
         self.policy = policy
         self._sleep = sleep
         self._rng = rng or random.Random()
@@ -119,15 +134,11 @@ class Transport:
         for attempt in range(1, self.policy.max_attempts + 1):
             last = attempt == self.policy.max_attempts
             try:
-                response = self._session.request(
-                    method,
-                    url,
-                    json=json,
-                    headers=headers,
-                    auth=self._auth,
-                    timeout=self._timeout,
-                    allow_redirects=False,
-                )
+                response = self._attempt(method, url, headers, json)
+            except BodyTooLarge as error:
+                raise AnswerNotRead(
+                    error.response, maybe_done=maybe_done, attempts=attempt, max_bytes=error.max_bytes
+                ) from error
             except requests.RequestException as error:
                 maybe_done = maybe_done or _reached_klarna(error)
                 if last or isinstance(error, _CONFIGURATION_ERRORS):
@@ -139,6 +150,27 @@ class Transport:
             maybe_done = maybe_done or response.status_code >= 500
             self._sleep(self.policy.delay(attempt, response, self._rng))
         raise AssertionError("unreachable: the last attempt returns or raises")
+
+    @property
+    def attempt_seconds(self) -> float:
+        """The deadline of one attempt, from sending to the last byte of the answer."""
+        return sum(self._timeout)
+
+    def _attempt(self, method: str, url: str, headers: dict[str, str], json: Any) -> requests.Response:
+        """One request and its whole answer, by the attempt's deadline (see app/klarna/bounded.py)."""
+        with deadline(self.attempt_seconds) as attempt:
+            response = self._session.request(
+                method,
+                url,
+                json=json,
+                headers=headers,
+                auth=self._auth,
+                timeout=self._timeout,
+                allow_redirects=False,
+                stream=True,
+            )
+            read_body(response, attempt, self._max_answer_bytes)
+            return response
 
 
 def _reached_klarna(error: requests.RequestException) -> bool:
@@ -154,6 +186,8 @@ def _reached_klarna(error: requests.RequestException) -> bool:
 def _describe(error: requests.RequestException) -> str:
     if isinstance(error, requests.ConnectTimeout):
         return "connection timed out"
+    if isinstance(error, DeadlinePassed):
+        return str(error)
     if isinstance(error, requests.Timeout):
         return "read timed out"
     if isinstance(error, _CONFIGURATION_ERRORS):
