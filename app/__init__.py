@@ -20,7 +20,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     its ``INSTANCE_PATH`` key, if any, moves the instance folder (tests use a temporary one)."""
     from flask import Flask
 
-    from app import cli, htmx, jobs, login, passwords, permissions, readiness, request_log, security, upstream
+    from app import (
+        cli, htmx, jobs, login, passwords, permissions, readiness, request_log, security, static_files, upstream,
+    )
     from app.config import load_config
     from app.database import init_database
     from app.display import NOTHING
@@ -55,6 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     readiness.init_app(app)
     jobs.init_app(app)
     security.init_app(app)
+    static_files.init_app(app)
     permissions.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
