@@ -41,7 +41,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
-from app.models.user import User
 
 KEY_LIFETIME = timedelta(hours=24)
 SEND_WINDOW = timedelta(hours=23)
@@ -269,6 +268,8 @@ class LedgerKey(db.Model):
     def unknown(cls, limit: int = 200) -> list[tuple[LedgerKey, str]]:
         """Attempts Klarna never confirmed (sent, no definite answer), newest first, each with the
         username of who sent it: the queue of unknown outcomes."""
+        from app.models.user import User  # imported here: the user model's modules import this one
+
         query = (
             select(cls, User.username)
             .join(User, User.id == cls.user_id)
