@@ -20,13 +20,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     its ``INSTANCE_PATH`` key, if any, moves the instance folder (tests use a temporary one)."""
     from flask import Flask
 
-    from app import cli, htmx, jobs, login, passwords, permissions, readiness, request_log, security, upstream
+    from app import (
+        cli, htmx, jobs, login, passwords, permissions, readiness, request_log, security, static_files, upstream,
+    )
     from app.config import load_config
     from app.database import init_database
     from app.display import NOTHING
     from app.extensions import csrf, limiter
     from app.logging_setup import configure_logging
-    from app.views import actions, admin, audit, auth, errors, health, home, notifications, orders
+    from app.views import account, actions, admin, audit, auth, errors, health, home, notifications, orders
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or ROOT / "instance"
     app = Flask(
@@ -55,9 +57,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     readiness.init_app(app)
     jobs.init_app(app)
     security.init_app(app)
+    static_files.init_app(app)
     permissions.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
-    for blueprint in (auth.bp, home.bp, orders.bp, actions.bp, audit.bp, admin.bp, health.bp, notifications.bp):
+    blueprints = (auth.bp, account.bp, home.bp, orders.bp, actions.bp, audit.bp, admin.bp, health.bp, notifications.bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
     return app

@@ -14,9 +14,11 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from app import staff_events
 from app.extensions import db
 from app.index import commands as index_commands
 from app.models.ledger import LedgerKey
+from app.models.staff_session import EndReason
 from app.models.user import StaffError, User
 from app.permissions import Role
 
@@ -50,12 +52,18 @@ def _existing(username: str) -> User:
     return user
 
 
-def _commit(change: Callable[[], None], done: str) -> None:
+def _commit(change: Callable[[], object], done: str, event: str, user: User | None = None) -> None:
+    """Make ``change`` to ``user`` and audit it as ``event``, done by the command line.
+
+    ``change`` returns the account it made (then ``user`` is None), or how many sessions it ended."""
     try:
-        change()
+        result = change()
     except StaffError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
+    about = result if isinstance(result, User) else user
+    details = f"{done} {staff_events.sessions_ended(result)}." if isinstance(result, int) else done
+    staff_events.record(event, about=about, details=details)
     db.session.commit()
     click.echo(done)
 
@@ -66,7 +74,8 @@ def _commit(change: Callable[[], None], done: str) -> None:
 def create(username: str, role: str) -> None:
     """Create a staff account (asks for the password twice)."""
     password = _ask_password()
-    _commit(lambda: User.create(username, password, role), f"Created {username.lower()} with role {role}.")
+    done = f"Created {username.lower()} with role {role}."
+    _commit(lambda: User.create(username, password, role), done, staff_events.STAFF_CREATED)
 
 
 @users.command("list")
@@ -87,7 +96,7 @@ def list_users() -> None:
 def set_role(username: str, role: str) -> None:
     """Change the role of a staff account."""
     user = _existing(username)
-    _commit(lambda: user.set_role(role), f"{user.username} now has role {role}.")
+    _commit(lambda: user.set_role(role), f"{user.username} now has role {role}.", staff_events.ROLE_CHANGED, user)
 
 
 @users.command("disable")
@@ -95,7 +104,7 @@ def set_role(username: str, role: str) -> None:
 def disable(username: str) -> None:
     """Disable a staff account and end its sessions."""
     user = _existing(username)
-    _commit(user.disable, f"Disabled {user.username}; their sessions have ended.")
+    _commit(user.disable, f"Disabled {user.username}; their sessions have ended.", staff_events.ACCOUNT_DISABLED, user)
 
 
 @users.command("enable")
@@ -103,7 +112,16 @@ def disable(username: str) -> None:
 def enable(username: str) -> None:
     """Enable a disabled staff account."""
     user = _existing(username)
-    _commit(user.enable, f"Enabled {user.username}.")
+    _commit(user.enable, f"Enabled {user.username}.", staff_events.ACCOUNT_ENABLED, user)
+
+
+@users.command("end-sessions")
+@click.argument("username")
+def end_sessions(username: str) -> None:
+    """Sign an account out everywhere: end every session it has, on every host."""
+    user = _existing(username)
+    done = f"Ended the sessions of {user.username}."
+    _commit(lambda: user.end_sessions(EndReason.ENDED_BY_ADMIN), done, staff_events.SESSIONS_ENDED, user)
 
 
 @users.command("reset-password")
@@ -113,7 +131,7 @@ def reset_password(username: str) -> None:
     user = _existing(username)
     password = _ask_password()
     done = f"New password set for {user.username}; their sessions have ended."
-    _commit(lambda: user.set_password(password), done)
+    _commit(lambda: user.set_password(password), done, staff_events.PASSWORD_SET, user)
 
 
 @ledger.command("purge")

@@ -71,6 +71,8 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_LIMIT_PER_ACCOUNT": "5/minute",
     "LOGIN_LIMIT_PER_ADDRESS": "20/minute",
     "SESSION_LIFETIME_HOURS": 8.0,
+    "SESSION_IDLE_MINUTES": 30.0,  # a session unused this long ends (on top of the lifetime)
+    "SESSION_WARNING_SECONDS": 120,  # how long before an idle sign-out the page warns
     "SESSION_COOKIE_SECURE": None,  # default: on, except in demo mode and testing
     "SESSION_COOKIE_NAME": "backoffice_session",
     "SESSION_COOKIE_HTTPONLY": True,
@@ -155,6 +157,7 @@ ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "LOGIN_LIMIT_PER_ACCOUNT": str,
     "LOGIN_LIMIT_PER_ADDRESS": str,
     "SESSION_LIFETIME_HOURS": float,
+    "SESSION_IDLE_MINUTES": float,
     "SESSION_COOKIE_SECURE": _boolean,
     "TRUSTED_PROXIES": int,
     "ALLOWED_HOSTS": _host_names,

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from babel import Locale
@@ -47,7 +48,12 @@ def tax_rate(rate: int | None, locale: str | None) -> str:
     """Klarna's tax rate (two implied decimals: 2500 is 25 %) as a percentage, e.g. ``25%``."""
     if rate is None:
         return NOTHING
-    return format_percent(Decimal(rate).scaleb(-4), format="#,##0.##%", locale=resolve_locale(locale))
+    return _percentage(rate, str(resolve_locale(locale)))
+
+
+@lru_cache(maxsize=4096)  # an order's lines share a few rates
+def _percentage(rate: int, locale_id: str) -> str:
+    return format_percent(Decimal(rate).scaleb(-4), format="#,##0.##%", locale=resolve_locale(locale_id))
 
 
 def as_utc(moment: datetime) -> datetime:

@@ -161,6 +161,11 @@ def format_amount_input(minor: int, currency: str, locale: str | Locale | None) 
 
 
 def _locale_id(locale: str | Locale | None) -> str:
+    return str(locale) if isinstance(locale, Locale) else _locale_id_of(locale)
+
+
+@lru_cache(maxsize=256)
+def _locale_id_of(locale: str | None) -> str:
     return str(resolve_locale(locale))
 
 

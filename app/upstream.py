@@ -181,7 +181,8 @@ def order_url(endpoint: str, loaded: LoadedOrder, **values: object) -> str:
 def url_for_order(endpoint: str, order_id: str, store_key: str, **values: object) -> str:
     """The same from an order id and a store key (e.g. a recently opened order). A store that is no
     longer configured is left out, so the order is looked for in every store."""
-    if several_stores() and store_key in _registry().clients:
+    registry = _registry()
+    if len(registry.stores) > 1 and store_key in registry.clients:
         values[STORE_ARG] = store_key
     return url_for(endpoint, order_id=order_id, **values)
 

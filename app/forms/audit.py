@@ -6,14 +6,18 @@ from typing import Any
 
 from wtforms import Form, SearchField, SelectField
 
+from app import staff_events
 from app.actions import all_actions
 from app.forms.actions import choices
 from app.models.audit import AuditOutcome
 
 ANY = ("", "Any")
+ORDERS, STAFF, EVERYTHING = "", "staff", "all"
+KINDS = [(ORDERS, "Order attempts"), (STAFF, "Sign-ins, sessions and staff changes"), (EVERYTHING, "Everything")]
 
 
 class AuditFilterForm(Form):
+    kind = SelectField("Show", default=ORDERS, choices=choices(KINDS), validate_choice=False)
     order_id = SearchField(
         "Order ID",
         filters=[lambda value: value.strip().lower() if value else value],
@@ -26,14 +30,17 @@ class AuditFilterForm(Form):
     def __init__(self, formdata: Any = None, *, usernames: list[str], **kwargs: Any):
         super().__init__(formdata, **kwargs)
         self.username.choices = choices([ANY, *((name, name) for name in usernames)])
-        self.operation.choices = choices([ANY, *((action.name, action.label) for action in all_actions())])
+        operations = [*((action.name, action.label) for action in all_actions()), *staff_events.LABELS.items()]
+        self.operation.choices = choices([ANY, *operations])
         self.outcome.choices = choices([ANY, *((outcome.value, outcome.label) for outcome in AuditOutcome)])
 
     def filters(self) -> dict[str, str | None]:
         """The chosen filters; an unknown choice (an edited URL) counts as no filter."""
         chosen = {}
-        for field in (self.username, self.operation, self.outcome):
+        for field in (self.kind, self.username, self.operation, self.outcome):
             known = {choice.value for choice in field.choices}
             chosen[field.short_name] = field.data if field.data in known and field.data else None
         chosen["order_id"] = self.order_id.data or None
+        if chosen["operation"] in staff_events.LABELS and not chosen["kind"]:
+            chosen["kind"] = STAFF  # a staff event chosen by name: show it, whatever the default kind
         return chosen

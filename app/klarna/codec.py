@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from typing import Any, Self, TypeVar
@@ -37,8 +38,8 @@ class KlarnaObject:
 
     @classmethod
     def from_json(cls, data: Any) -> Self:
+        values = _field_values(cls, data)
         known = json_fields(cls)
-        values = _field_values(cls, data, known)
         extra = {key: value for key, value in data.items() if key not in known}
         return _construct(cls, values, extra=extra)
 
@@ -80,17 +81,32 @@ def encode(value: Any) -> Any:
 
 def decode(cls: type[T], data: Any) -> T:
     """The dataclass ``cls`` from what ``encode`` made of one; missing fields keep their defaults."""
-    return _decode(cls, data, cls.__name__)
+    return _reader(cls)(data, cls.__name__)
 
 
-def _field_values(cls: type, data: Any, known: dict[str, tuple[str, Any]]) -> dict[str, Any]:
+# --- reading -----------------------------------------------------------------------------------
+#
+# What an annotation asks for is worked out once per type (``_reader``, ``_plan``): reading an
+# order then only runs the checks, not the look at the annotations (an order has some 70 fields).
+
+Reader = Callable[[Any, str], Any]  # (JSON value, where it is for error messages) -> typed value
+
+
+@lru_cache(maxsize=None)
+def _plan(cls: type) -> tuple[tuple[str, str, Reader, str], ...]:
+    """(JSON key, attribute name, reader, where) for every field of a dataclass except ``extra``."""
+    return tuple((key, name, _reader(hint), f"{cls.__name__}.{key}") for key, (name, hint) in json_fields(cls).items())
+
+
+def _field_values(cls: type, data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise DecodeError(f"{cls.__name__} expects a JSON object, got {type(data).__name__}")
-    return {
-        name: _decode(hint, data[key], f"{cls.__name__}.{key}")
-        for key, (name, hint) in known.items()
-        if data.get(key) is not None  # null reads as absent: the field keeps its default
-    }
+    values = {}
+    for key, name, read, where in _plan(cls):
+        value = data.get(key)
+        if value is not None:  # null reads as absent: the field keeps its default
+            values[name] = read(value, where)
+    return values
 
 
 def _construct(cls: type[T], values: dict[str, Any], **more: Any) -> T:
@@ -100,48 +116,83 @@ def _construct(cls: type[T], values: dict[str, Any], **more: Any) -> T:
         raise DecodeError(f"{cls.__name__}: {error}") from None
 
 
-def _decode(hint: Any, value: Any, where: str) -> Any:
+@lru_cache(maxsize=None)
+def _reader(hint: Any) -> Reader:
+    """How to read a JSON value as ``hint``."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        if len(options) != 1:
-            raise DecodeError(f"{where}: cannot tell which of {hint} to read")
-        return None if value is None else _decode(options[0], value, where)
+        return _optional_reader(hint)
     if origin in (list, tuple):
-        _expect(isinstance(value, list), where, "a list", value)
-        items = [_decode(item, element, f"{where}[]") for item, element in zip(_item_hints(hint, value, where), value)]
-        return origin(items)
+        return _sequence_reader(hint, origin)
     if isinstance(hint, type) and issubclass(hint, KlarnaObject):
-        return hint.from_json(value)
+        return lambda value, where: hint.from_json(value)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return _construct(hint, _field_values(hint, value, json_fields(hint)))
-    return _decode_scalar(hint, value, where)
+        return lambda value, where: _construct(hint, _field_values(hint, value))
+    return _scalar_reader(hint)
 
 
-def _item_hints(hint: Any, value: list, where: str) -> list[Any]:
-    """The type of each item of a list or tuple (``list[X]``, ``tuple[X, ...]``, ``tuple[X, Y]``)."""
+def _optional_reader(hint: Any) -> Reader:
+    options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+    if len(options) != 1:
+        def unclear(value: Any, where: str) -> Any:
+            raise DecodeError(f"{where}: cannot tell which of {hint} to read")
+
+        return unclear
+    read = _reader(options[0])
+    return lambda value, where: None if value is None else read(value, where)
+
+
+def _sequence_reader(hint: Any, origin: type) -> Reader:
+    """``list[X]``, ``tuple[X, ...]`` (every item an X) or ``tuple[X, Y]`` (one item each)."""
     args = typing.get_args(hint)
-    if typing.get_origin(hint) is list or (len(args) == 2 and args[1] is Ellipsis):
-        return [args[0]] * len(value)
-    if len(args) != len(value):
-        raise DecodeError(f"{where}: expected {len(args)} items, got {len(value)}")
-    return list(args)
+    if origin is list or (len(args) == 2 and args[1] is Ellipsis):
+        read_item = _reader(args[0])
+
+        def read_all(value: Any, where: str) -> Any:
+            _expect(isinstance(value, list), where, "a list", value)
+            inner = f"{where}[]"
+            return origin([read_item(element, inner) for element in value])
+
+        return read_all
+    readers = [_reader(arg) for arg in args]
+
+    def read_each(value: Any, where: str) -> Any:
+        _expect(isinstance(value, list), where, "a list", value)
+        if len(readers) != len(value):
+            raise DecodeError(f"{where}: expected {len(readers)} items, got {len(value)}")
+        inner = f"{where}[]"
+        return tuple(read(element, inner) for read, element in zip(readers, value))
+
+    return read_each
 
 
-def _decode_scalar(hint: Any, value: Any, where: str) -> Any:
+def _scalar_reader(hint: Any) -> Reader:
     if hint is datetime:
-        return _parse_datetime(value, where)
+        return _parse_datetime
     if hint is date:
-        _expect(isinstance(value, str), where, "a date", value)
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise DecodeError(f"{where}: {value!r} is not a date") from None
+        return _parse_date
     if hint is int:  # JSON has no other integers, but True is an int in Python
-        _expect(isinstance(value, int) and not isinstance(value, bool), where, "an integer", value)
-    elif isinstance(hint, type):
-        _expect(isinstance(value, hint), where, hint.__name__, value)
+        return _integer
+    if isinstance(hint, type):
+        def instance(value: Any, where: str) -> Any:
+            _expect(isinstance(value, hint), where, hint.__name__, value)
+            return value
+
+        return instance
+    return lambda value, where: value
+
+
+def _integer(value: Any, where: str) -> int:
+    _expect(isinstance(value, int) and not isinstance(value, bool), where, "an integer", value)
     return value
+
+
+def _parse_date(value: Any, where: str) -> date:
+    _expect(isinstance(value, str), where, "a date", value)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DecodeError(f"{where}: {value!r} is not a date") from None
 
 
 def _parse_datetime(value: Any, where: str) -> datetime:

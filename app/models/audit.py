@@ -1,4 +1,6 @@
-"""The audit log: one row for every attempt a staff member makes to change an order.
+"""The audit log: one row for every attempt a staff member makes to change an order, and one for
+every sign-in, sign-out, ended session and staff account change (``record_event``: no order, the
+staff member it is about in ``staff_member``).
 
 Rows are only ever added. The application cannot change or delete one: the ORM refuses UPDATE and
 DELETE of audit rows, both through objects and as bulk statements (see ``_refuse_changes``).
@@ -53,7 +55,7 @@ class AuditLogIsAppendOnly(RuntimeError):
 class Actor:
     """Who acted, from where."""
 
-    user_id: int
+    user_id: int | None  # None: the command line
     username: str
     client_address: str | None
 
@@ -80,8 +82,9 @@ class AuditEntry(db.Model):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     username: Mapped[str] = mapped_column(String(64), index=True)
     client_address: Mapped[str | None] = mapped_column(String(64))
-    store: Mapped[str] = mapped_column(String(40))
-    order_id: Mapped[str] = mapped_column(String(64), index=True)
+    store: Mapped[str | None] = mapped_column(String(40))
+    order_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    staff_member: Mapped[str | None] = mapped_column(String(64))  # whom a staff or session event is about
     operation: Mapped[str] = mapped_column(String(40), index=True)
     capture_id: Mapped[str | None] = mapped_column(String(64))
     amount: Mapped[int | None] = mapped_column(Integer)
@@ -118,10 +121,7 @@ class AuditEntry(db.Model):
     ) -> AuditEntry:
         """Add an entry to the session (the caller commits)."""
         entry = cls(
-            at=utcnow(),
-            user_id=actor.user_id,
-            username=actor.username,
-            client_address=actor.client_address,
+            **_who_and_when(actor),
             store=subject.store,
             order_id=subject.order_id,
             operation=subject.operation,
@@ -142,6 +142,25 @@ class AuditEntry(db.Model):
         return entry
 
     @classmethod
+    def record_event(
+        cls, actor: Actor, operation: str, *, staff_member: str | None = None, details: str | None = None
+    ) -> AuditEntry:
+        """Add a staff or session event (no order, nothing sent to Klarna) to the session (the caller commits)."""
+        entry = cls(
+            **_who_and_when(actor),
+            operation=operation,
+            staff_member=staff_member,
+            details=details,
+            outcome=AuditOutcome.SUCCEEDED,
+        )
+        db.session.add(entry)
+        return entry
+
+    @property
+    def is_staff_event(self) -> bool:
+        return self.order_id is None
+
+    @classmethod
     def for_order(cls, order_id: str, store: str | None = None) -> list[AuditEntry]:
         """Every entry about one order, oldest first (the order page's timeline)."""
         query = select(cls).where(cls.order_id == order_id)
@@ -157,9 +176,15 @@ class AuditEntry(db.Model):
         username: str | None = None,
         operation: str | None = None,
         outcome: str | None = None,
+        kind: str | None = None,
     ) -> Any:
-        """A newest-first query for the audit page's filters (``None`` or empty: any)."""
+        """A newest-first query for the audit page's filters (``None`` or empty: any). ``kind``:
+        ``None`` for order attempts, ``"staff"`` for staff and session events, ``"all"`` for both."""
         query = select(cls)
+        if not kind:
+            query = query.where(cls.order_id.is_not(None))
+        elif kind == "staff":
+            query = query.where(cls.order_id.is_(None))
         if order_id:
             query = query.where(cls.order_id == order_id.strip().lower())
         if username:
@@ -185,6 +210,10 @@ class AuditEntry(db.Model):
     @classmethod
     def usernames(cls) -> list[str]:
         return list(db.session.scalars(select(cls.username).distinct().order_by(cls.username)))
+
+
+def _who_and_when(actor: Actor) -> dict[str, Any]:
+    return {"at": utcnow(), "user_id": actor.user_id, "username": actor.username, "client_address": actor.client_address}
 
 
 def _refuse(*_args: Any) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import secrets
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
@@ -11,6 +10,7 @@ from sqlalchemy import DateTime, Enum, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
+from app.models.staff_session import EndReason, Limits, StaffSession
 from app.passwords import hash_password, needs_rehash, password_problem, verify_password
 from app.permissions import Role
 
@@ -25,10 +25,6 @@ class StaffError(ValueError):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def new_session_nonce() -> str:
-    return secrets.token_hex(16)
 
 
 def normalize_username(username: str) -> str:
@@ -51,8 +47,6 @@ class User(UserMixin, db.Model):
         Enum(Role, native_enum=False, length=20, values_callable=lambda roles: [r.value for r in roles])
     )
     active: Mapped[bool] = mapped_column(default=True)
-    # Part of the session's user id: changing it (password reset, disabling) ends every session.
-    session_nonce: Mapped[str] = mapped_column(String(32), default=new_session_nonce)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -64,19 +58,16 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # type: ignore[override]
         return self.active
 
-    def get_id(self) -> str:
-        return f"{self.id}:{self.session_nonce}"
+    def session_token(self) -> str:
+        """What flask-login keeps in the cookie (its ``id_attribute``): the token of the server-side
+        session this user object was signed in or loaded with (see app/login.py)."""
+        token = getattr(self, "_session_token", None)
+        if token is None:
+            raise RuntimeError("this user object carries no session")
+        return token
 
-    @classmethod
-    def from_session_id(cls, session_id: str) -> User | None:
-        """The active user a session's user id names, or ``None`` if the session is stale."""
-        user_id, _, nonce = session_id.partition(":")
-        if not user_id.isdigit():
-            return None
-        user = cls.find(int(user_id))
-        if user is None or not user.active or not secrets.compare_digest(user.session_nonce, nonce):
-            return None
-        return user
+    def carry_session_token(self, token: str) -> None:
+        self._session_token = token
 
     # queries
     @classmethod
@@ -110,22 +101,30 @@ class User(UserMixin, db.Model):
         db.session.add(user)
         return user
 
-    def set_password(self, password: str) -> None:
+    # Each change below that ends sessions returns how many active ones it ended.
+    def set_password(self, password: str) -> int:
         problem = password_problem(password)
         if problem:
             raise StaffError(problem)
         self.password_hash = hash_password(password)
-        self.session_nonce = new_session_nonce()
+        return self.end_sessions(EndReason.PASSWORD)
 
-    def set_role(self, role: Role | str) -> None:
+    def set_role(self, role: Role | str) -> int:
+        if Role(role) == self.role:
+            return 0
         if Role(role) != Role.ADMIN:
             self._ensure_not_last_admin("change the role of")
         self.role = Role(role)
+        return self.end_sessions(EndReason.ROLE)  # a new role means a new session
 
-    def disable(self) -> None:
+    def disable(self) -> int:
         self._ensure_not_last_admin("disable")
         self.active = False
-        self.session_nonce = new_session_nonce()
+        return self.end_sessions(EndReason.DISABLED)
+
+    def end_sessions(self, reason: str, keep: int | None = None) -> int:
+        """End every session of this account (but the one numbered ``keep``), on every host."""
+        return StaffSession.end_all(self.id, reason, Limits.configured(), keep=keep)
 
     def enable(self) -> None:
         self.active = True

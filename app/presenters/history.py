@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app import staff_events
 from app.actions import registry
 from app.klarna.types import Order
 from app.models.audit import AuditEntry, AuditOutcome
@@ -35,7 +36,7 @@ def actions_on(order: Order, store_key: str) -> list[StaffAction]:
 def summary(entry: AuditEntry, locale: str | None = None) -> str:
     """``Capture SEK 1 250,00``: the action's label and the amount, if any."""
     action = registry.get(entry.operation)
-    label = action.label if action else entry.operation.replace("_", " ").capitalize()
+    label = action.label if action else staff_events.label(entry.operation) or entry.operation.replace("_", " ").capitalize()
     if entry.amount is None or not entry.currency:
         return label
     return f"{label} {format_money_code(entry.amount, entry.currency, locale)}"

@@ -76,6 +76,6 @@ def login() -> Response | tuple[str, int]:
 @signed_in
 def logout() -> Response:
     current_app.logger.info("staff %s signed out", current_user.username)
-    end_session()
+    end_session(current_user._get_current_object())
     flash("You are signed out.", "info")
     return htmx_redirect(url_for("auth.login"))

@@ -67,17 +67,21 @@ def test_change_role(app, admin, make_user):
     assert _user(app, "vera").role == "supervisor"
 
 
-def test_role_change_applies_to_a_signed_in_user_at_once(app, admin, logged_in):
+def test_role_change_ends_the_sessions_and_the_new_role_applies_at_sign_in(app, admin, logged_in, login):
     vera = logged_in("admin", "vera")
     assert vera.get("/admin/staff").status_code == 200
-    post_form(admin, f"/admin/staff/{vera.account.id}/role", {f"user-{vera.account.id}-role": "viewer"})
-    assert vera.get("/admin/staff").status_code == 403
+    response = post_form(admin, f"/admin/staff/{vera.account.id}/role", {f"user-{vera.account.id}-role": "viewer"},
+                         follow_redirects=True)
+    assert "root changed the role of vera from admin to viewer. Their sessions have ended." in _page(response)
+    assert vera.get("/admin/staff").status_code == 303  # to the login page: a new role, a new session
+    again = login(app.test_client(), vera.account)
+    assert again.get("/admin/staff").status_code == 403
 
 
 def test_disable_ends_sessions_and_enable_allows_sign_in_again(app, admin, logged_in):
     vera = logged_in("agent", "vera")
     response = post_form(admin, f"/admin/staff/{vera.account.id}/disable", follow_redirects=True)
-    assert "root disabled vera; their sessions have ended." in _page(response)
+    assert "root disabled vera. Their sessions have ended." in _page(response)
     assert vera.get("/").status_code == 303
     assert sign_in(app.test_client(), vera.account).status_code == 401
     response = post_form(admin, f"/admin/staff/{vera.account.id}/enable", follow_redirects=True)

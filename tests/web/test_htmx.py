@@ -108,7 +108,7 @@ def test_layout_configures_htmx_and_sends_the_csrf_token_as_a_header(logged_in):
 def test_layout_includes_htmx_when_present(make_app, monkeypatch):
     monkeypatch.setattr(seam, "SCRIPT", "app.css")  # a file the repository holds, in place of the vendored htmx
     page = make_app().test_client().get("/login").get_data(as_text=True)
-    assert '<script src="/static/app.css" defer></script>' in page.split("</head>")[0]
+    assert re.search(r'<script src="/static/app\.[0-9a-f]{12}\.css" defer></script>', page.split("</head>")[0])
 
 
 def test_without_htmx_the_app_warns_and_serves_plain_forms(make_app, monkeypatch, caplog):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import time
+from datetime import timedelta
 
 import pytest
 
 from app.extensions import db
-from app.login import SIGNED_IN_AT
 from app.models.user import User
-from tests.fixtures.dashboard import csrf_token, post_form, sign_in
+from tests.fixtures.dashboard import age_sessions, csrf_token, post_form, sign_in
 
 GENERIC = "That username and password do not match an active account."
 COOKIE = "backoffice_session"
@@ -98,14 +97,11 @@ def test_session_is_renewed_at_sign_in(client, make_user):
     assert csrf_token(client, "/") != token_before
 
 
-def test_session_ends_after_its_lifetime(app, logged_in):
-    client = logged_in("agent")
-    lifetime = app.permanent_session_lifetime.total_seconds()
-    with client.session_transaction() as session:
-        session[SIGNED_IN_AT] = int(time.time() - lifetime + 60)
+def test_session_ends_after_its_lifetime_whatever_the_activity(app, logged_in):
+    client = logged_in("agent", "alice")
+    age_sessions(app, "alice", signed_in=timedelta(hours=8) - timedelta(seconds=60))
     assert client.get("/").status_code == 200
-    with client.session_transaction() as session:
-        session[SIGNED_IN_AT] = int(time.time() - lifetime - 1)
+    age_sessions(app, "alice", signed_in=timedelta(seconds=61))
     assert _is_login_redirect(client.get("/"))
 
 
@@ -144,9 +140,8 @@ def test_next_brings_the_user_back(client, make_user):
 
 
 def test_expired_session_on_an_htmx_request_redirects_the_whole_page(app, logged_in):
-    client = logged_in("agent")
-    with client.session_transaction() as session:
-        session[SIGNED_IN_AT] = int(time.time() - app.permanent_session_lifetime.total_seconds() - 1)
+    client = logged_in("agent", "alice")
+    age_sessions(app, "alice", signed_in=timedelta(hours=8, seconds=1))
     headers = {"HX-Request": "true", "HX-Current-URL": "http://localhost/"}
     response = client.get("/orders/lookup?order_id=abc", headers=headers)
     assert response.status_code == 401

@@ -21,7 +21,8 @@ PUSH = "notifications.klarna"
 PUBLIC_ENDPOINTS = {"auth.login", "health.healthz", "health.readyz", "static", PUSH}
 # Unsafe endpoints open to every signed-in user: signing out, and the actions' form, which asks
 # for the permission of the action named in its URL (see the test below).
-UNSAFE_FOR_ANY_ROLE = {"auth.logout", "actions.submit"}
+# Signing out, ending one's own sessions and "Stay signed in" are for everyone, about themselves.
+UNSAFE_FOR_ANY_ROLE = {"auth.logout", "actions.submit", "account.end_one", "account.end_others", "account.keep_alive"}
 SAFE = {"GET", "HEAD", "OPTIONS"}
 SAMPLE_VALUES = {"int": 1, "default": "sample", "path": "app.css", "uuid": "0b1d9815-165e-42e2-8867-35bc03789e00"}
 
@@ -78,6 +79,7 @@ def test_every_unsafe_route_but_signing_in_and_out_and_the_actions_form_needs_a_
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 ROLES = [role.value for role in Role]
 NO_SUCH_USER = 999_999  # the staff pages' user id: an admin gets 404, and nobody's account changes
+NO_SUCH_SESSION = 999_999  # "end this session": 404, so the walk's own session goes on
 
 
 def _walk(app: Flask) -> list[tuple[str, dict[str, Permission | str]]]:
@@ -87,7 +89,7 @@ def _walk(app: Flask) -> list[tuple[str, dict[str, Permission | str]]]:
     for rule in app.url_map.iter_rules():
         if rule.endpoint in PUBLIC_ENDPOINTS:
             continue
-        steps = [(_url(app, rule, user_id=NO_SUCH_USER), access_of(app, rule.endpoint))]
+        steps = [(_url(app, rule, user_id=NO_SUCH_USER, session_id=NO_SUCH_SESSION), access_of(app, rule.endpoint))]
         if rule.endpoint.startswith("actions."):
             capture_rule = "capture_id" in rule.arguments
             steps = [(_url(app, rule, name=action.name), action.permission)

@@ -3,9 +3,9 @@ confirmation step; shown with adding tracking to a capture."""
 
 from __future__ import annotations
 
-from flask_login import login_user
 
 from app import upstream
+from app.login import start_session
 from app.models.user import User
 from app.views.actions import action_menu
 from tests.web.actions.conftest import audit_entries, ledger_row
@@ -50,7 +50,7 @@ def test_a_key_for_one_capture_does_not_work_for_another(agent, sandbox, order_i
 
 def menus(app, username, order_id):
     with app.test_request_context():
-        login_user(User.by_username(username))
+        start_session(User.by_username(username))
         loaded = upstream.load_order(order_id)
         (capture,) = loaded.order.captures
         by_capture = [(entry.action.name, url) for entry, url in action_menu(loaded, capture)]
