@@ -28,7 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from app.display import NOTHING
     from app.extensions import csrf, limiter
     from app.logging_setup import configure_logging
-    from app.views import account, actions, admin, audit, auth, errors, health, home, notifications, orders
+    from app.views import account, actions, admin, audit, auth, errors, health, home, notifications, order_list, orders
 
     instance_path = (test_config or {}).get("INSTANCE_PATH") or ROOT / "instance"
     app = Flask(
@@ -61,7 +61,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     permissions.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
-    blueprints = (auth.bp, account.bp, home.bp, orders.bp, actions.bp, audit.bp, admin.bp, health.bp, notifications.bp)
+    order_list.init_app(app)
+    blueprints = (auth.bp, account.bp, home.bp, order_list.bp, orders.bp, actions.bp, audit.bp, admin.bp, health.bp,
+                  notifications.bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     return app

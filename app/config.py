@@ -98,6 +98,8 @@ DEFAULTS: dict[str, Any] = {
     "SYNC_OPEN_EVERY_MINUTES": 15,  # the worker syncs open orders this often
     "SYNC_CONCURRENCY": 4,  # Klarna calls at once while syncing
     "WORKER_STALE_SECONDS": 180.0,  # no heartbeat for this long: the worker counts as down
+    "QUEUE_EXPIRING_DAYS": 7,  # "Expiring soon": the authorization ends within this many days
+    "QUEUE_WAITING_DAYS": 5,  # "Waiting for capture": authorized, nothing captured for this many days
 }
 
 
@@ -175,6 +177,8 @@ ENVIRONMENT: dict[str, Callable[[str], Any]] = {
     "SYNC_OPEN_EVERY_MINUTES": _positive,
     "SYNC_CONCURRENCY": _positive,
     "WORKER_STALE_SECONDS": float,
+    "QUEUE_EXPIRING_DAYS": _positive,
+    "QUEUE_WAITING_DAYS": _positive,
 }
 
 

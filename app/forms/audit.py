@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from wtforms import Form, SearchField, SelectField
+from wtforms import DateField, Form, SearchField, SelectField
+from wtforms.validators import Optional
 
 from app import staff_events
 from app.actions import all_actions
@@ -26,6 +28,8 @@ class AuditFilterForm(Form):
     username = SelectField("Staff member", default="", validate_choice=False)
     operation = SelectField("Operation", default="", validate_choice=False)
     outcome = SelectField("Outcome", default="", validate_choice=False)
+    date_from = DateField("From", validators=[Optional()])
+    date_to = DateField("To", validators=[Optional()])
 
     def __init__(self, formdata: Any = None, *, usernames: list[str], **kwargs: Any):
         super().__init__(formdata, **kwargs)
@@ -35,7 +39,8 @@ class AuditFilterForm(Form):
         self.outcome.choices = choices([ANY, *((outcome.value, outcome.label) for outcome in AuditOutcome)])
 
     def filters(self) -> dict[str, str | None]:
-        """The chosen filters; an unknown choice (an edited URL) counts as no filter."""
+        """The chosen filters, as the page's query string keeps them; an unknown choice (an edited
+        URL) or an unreadable date counts as no filter."""
         chosen = {}
         for field in (self.kind, self.username, self.operation, self.outcome):
             known = {choice.value for choice in field.choices}
@@ -43,4 +48,18 @@ class AuditFilterForm(Form):
         chosen["order_id"] = self.order_id.data or None
         if chosen["operation"] in staff_events.LABELS and not chosen["kind"]:
             chosen["kind"] = STAFF  # a staff event chosen by name: show it, whatever the default kind
+        for field in (self.date_from, self.date_to):
+            chosen[field.short_name] = field.data.isoformat() if field.data and not field.errors else None
         return chosen
+
+    def search_arguments(self) -> dict[str, object]:
+        """``AuditEntry.search``'s arguments: the filters, the days as a range of UTC times."""
+        chosen: dict[str, object] = {name: value for name, value in self.filters().items()
+                                     if name not in ("date_from", "date_to")}
+        chosen["since"] = _day_start(self.date_from.data if not self.date_from.errors else None)
+        chosen["before"] = _day_start(self.date_to.data if not self.date_to.errors else None, 1)
+        return chosen
+
+
+def _day_start(day: date | None, days: int = 0) -> datetime | None:
+    return datetime.combine(day + timedelta(days=days), time.min, UTC) if day else None

@@ -1,30 +1,27 @@
-"""The order-ID lookup box (a GET form: no CSRF token)."""
+"""The header's lookup box (a GET form: no CSRF token): an order ID, or anything to search for."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from wtforms import Form, SearchField, SelectField
-from wtforms.validators import DataRequired, Regexp
+from wtforms.validators import DataRequired
 
-UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
-NOT_AN_ORDER_ID = (
-    "That is not a Klarna order ID. An order ID has 36 characters, "
-    "like 0b1d9815-165e-42e2-8867-35bc03789e00."
-)
+from app.index.text import ORDER_ID
+
 ANY_STORE = ("", "All stores")
 
 
 class LookupForm(Form):
     order_id = SearchField(
         "Order ID",
-        validators=[DataRequired("Enter an order ID."), Regexp(UUID_PATTERN, message=NOT_AN_ORDER_ID)],
+        validators=[DataRequired("Enter an order ID, or a reference, email, phone or name to search for.")],
         filters=[lambda value: value.strip() if value else value],
         render_kw={
             "autocomplete": "off",
             "spellcheck": "false",
             "autocapitalize": "none",
-            "placeholder": "Order ID",
+            "placeholder": "Order ID or search",
             "maxlength": 100,
         },
     )
@@ -38,5 +35,7 @@ class LookupForm(Form):
             self.store.data = ""
 
     @property
-    def canonical_id(self) -> str:
-        return self.order_id.data.lower()
+    def canonical_id(self) -> str | None:
+        """The whole Klarna order ID typed, in lower case; None for anything else (a search)."""
+        value = self.order_id.data.lower()
+        return value if ORDER_ID.fullmatch(value) else None

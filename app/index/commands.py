@@ -29,7 +29,7 @@ from app.models.order_index import IndexedOrder
 
 orders = AppGroup("orders", help="Fill and maintain the order index.")
 CONCURRENCY_OPTION = click.option(
-    "--concurrency", type=click.IntRange(1, 32), default=8, show_default=True,
+    "--concurrency", type=click.IntRange(1, 64), default=8, show_default=True,
     help="Orders read from Klarna at once.",
 )
 

@@ -23,7 +23,7 @@ def fold(value: str) -> str:
 
 
 def looks_like_phone(term: str) -> bool:
-    return bool(_PHONE.match(term)) and sum(char.isdigit() for char in term) >= 5
+    return bool(_PHONE.match(term)) and sum(char.isdigit() for char in term) >= 5 and not ORDER_ID.fullmatch(term)
 
 
 def digits(value: str) -> str:
@@ -37,10 +37,11 @@ def search_text(values: Iterable[str | None], phones: Iterable[str | None] = ())
     return SEPARATOR.join(parts)
 
 
-def search_terms(query: str) -> list[str]:
-    """The terms of a search box's text: split on spaces, folded; a phone number as its digits
-    ("+46 70 123" is one term "4670123" when the whole query looks like a phone number)."""
+def search_terms(query: str) -> list[tuple[str, ...]]:
+    """The terms of a search box's text, each with the spellings any of which may match: split on
+    spaces and folded; a query that looks like a phone number is one term, as typed and as its digits
+    ("+46 70 123" matches "+46 70 123" or "4670123")."""
     stripped = query.strip()
     if looks_like_phone(stripped):
-        return [digits(stripped)]
-    return [fold(term) for term in stripped.split() if term]
+        return [(fold(stripped), digits(stripped))]
+    return [(fold(term),) for term in stripped.split() if term]

@@ -176,15 +176,22 @@ class AuditEntry(db.Model):
         username: str | None = None,
         operation: str | None = None,
         outcome: str | None = None,
+        since: datetime | None = None,
+        before: datetime | None = None,
         kind: str | None = None,
     ) -> Any:
         """A newest-first query for the audit page's filters (``None`` or empty: any). ``kind``:
-        ``None`` for order attempts, ``"staff"`` for staff and session events, ``"all"`` for both."""
+        ``None`` for order attempts, ``"staff"`` for staff and session events, ``"all"`` for both;
+        ``since`` inclusive, ``before`` exclusive."""
         query = select(cls)
         if not kind:
             query = query.where(cls.order_id.is_not(None))
         elif kind == "staff":
             query = query.where(cls.order_id.is_(None))
+        if since is not None:
+            query = query.where(cls.at >= since)
+        if before is not None:
+            query = query.where(cls.at < before)
         if order_id:
             query = query.where(cls.order_id == order_id.strip().lower())
         if username:

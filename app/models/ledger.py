@@ -34,6 +34,7 @@ from sqlalchemy import (
     delete,
     func,
     or_,
+    select,
     true,
     update,
 )
@@ -262,6 +263,25 @@ class LedgerKey(db.Model):
             .execution_options(synchronize_session=False)
         )
         db.session.execute(statement)
+
+    @classmethod
+    def unknown(cls, limit: int = 200) -> list[tuple[LedgerKey, str]]:
+        """Attempts Klarna never confirmed (sent, no definite answer), newest first, each with the
+        username of who sent it: the queue of unknown outcomes."""
+        from app.models.user import User  # imported here: the user model's modules import this one
+
+        query = (
+            select(cls, User.username)
+            .join(User, User.id == cls.user_id)
+            .where(cls.state == KeyState.UNKNOWN)
+            .order_by(cls.created_at.desc())
+            .limit(limit)
+        )
+        return [(row[0], row[1]) for row in db.session.execute(query)]
+
+    @classmethod
+    def count_unknown(cls) -> int:
+        return db.session.scalar(select(func.count()).select_from(cls).where(cls.state == KeyState.UNKNOWN)) or 0
 
     @classmethod
     def purge(cls, older_than: timedelta) -> int:

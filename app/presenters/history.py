@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from app import staff_events
 from app.actions import registry
 from app.klarna.types import Order
 from app.models.audit import AuditEntry, AuditOutcome
-from app.money import format_money_code
+from app.money import format_money_code, minor_to_decimal
 from app.presenters.timeline import StaffAction
 from app.upstream import LoadedOrder
 
@@ -40,3 +42,22 @@ def summary(entry: AuditEntry, locale: str | None = None) -> str:
     if entry.amount is None or not entry.currency:
         return label
     return f"{label} {format_money_code(entry.amount, entry.currency, locale)}"
+
+
+CSV_COLUMNS = (
+    "at", "username", "client_address", "store", "order_id", "operation", "capture_id", "amount", "currency",
+    "lines", "details", "idempotency_key", "outcome", "error_code", "messages", "correlation_id", "result_id",
+    "duration_ms",
+)
+
+
+def csv_cells(entry: AuditEntry) -> list[object]:
+    """One audit entry as the export's cells: the amount as a decimal in its currency, time in UTC."""
+    amount = minor_to_decimal(entry.amount, entry.currency) if entry.amount is not None and entry.currency else ""
+    at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
+    return [
+        at.isoformat(timespec="seconds"), entry.username, entry.client_address, entry.store, entry.order_id,
+        entry.operation, entry.capture_id, amount, entry.currency, entry.lines_summary, entry.details,
+        entry.idempotency_key, entry.outcome.value, entry.error_code, " | ".join(entry.messages or []),
+        entry.correlation_id, entry.result_id, entry.duration_ms,
+    ]

@@ -27,16 +27,17 @@ log = logging.getLogger(__name__)
 
 
 def create_sandbox_app(db_path: str, accounts: dict[str, str] | None = None, latency_ms: int = 0,
-                       seed: bool = True) -> Flask:
+                       seed: bool = True, push_url: str | None = None) -> Flask:
     """The sandbox WSGI app over the SQLite file ``db_path``.
 
     ``accounts`` maps username -> password (None: the one account from ``SANDBOX_USERNAME`` /
     ``SANDBOX_PASSWORD`` or the local defaults). Orders belong to the account that created them.
     ``latency_ms`` delays every Order Management response. ``seed`` puts the demo orders into the
-    first account when the database has never been seeded.
+    first account when the database has never been seeded. ``push_url`` (with ``{order_id}``) is
+    called like Klarna's push notifications whenever an order is created.
     """
     accounts = dict(accounts) if accounts else default_accounts()
-    state = SandboxState(store=Store(db_path), accounts=accounts, latency_ms=latency_ms)
+    state = SandboxState(store=Store(db_path), accounts=accounts, latency_ms=latency_ms, push_url=push_url)
     if seed:
         seed_demo_orders(state)
     app = Flask(__name__, static_folder=None)

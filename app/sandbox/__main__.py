@@ -2,7 +2,8 @@
 
 Options: ``--host`` (127.0.0.1), ``--port`` (5001), ``--db PATH`` (instance/sandbox.sqlite3),
 ``--latency-ms N`` added to every Order Management response, ``--account USER:PASSWORD`` (repeatable)
-to add accounts next to the one from ``SANDBOX_USERNAME`` / ``SANDBOX_PASSWORD``, ``--no-seed``.
+to add accounts next to the one from ``SANDBOX_USERNAME`` / ``SANDBOX_PASSWORD``, ``--no-seed``,
+``--push-url URL`` (``{order_id}`` in it is replaced) to announce each new order as Klarna does.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--account", action="append", default=[], type=_account, metavar="USER:PASSWORD",
                         help="an extra merchant account (repeatable)")
     parser.add_argument("--no-seed", action="store_true", help="do not create the demo orders")
+    parser.add_argument("--push-url", help="POST here when an order is created ({order_id} is replaced)")
     return parser.parse_args(argv)
 
 
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO)
     accounts = accounts_from(arguments)
     app = create_sandbox_app(arguments.db, accounts=accounts, latency_ms=arguments.latency_ms,
-                             seed=not arguments.no_seed)
+                             seed=not arguments.no_seed, push_url=arguments.push_url)
     logging.getLogger(__name__).info("Klarna sandbox on http://%s:%d (accounts: %s, database: %s)",
                                      arguments.host, arguments.port, ", ".join(accounts), arguments.db)
     run_simple(arguments.host, arguments.port, app, threaded=True)

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from flask import Blueprint, g, request, url_for
 
-from . import model, order_factory
+from . import model, order_factory, push
 from .errors import Conflict, Unprocessable
 from .faults import KINDS
 from .pipeline import json_response, no_content, read_json_body, sandbox_state
@@ -55,6 +55,7 @@ def create_order():
         if store.order_exists(order["order_id"]):
             raise Conflict("CONFLICT", f"Order {order['order_id']} already exists")
         store.insert_order(g.account, order)
+    push.announce(sandbox.push_url, order["order_id"])
     response = json_response(model.order_dto(order, now), status=201)
     response.headers["Location"] = url_for("klarna_om.get_order", order_id=order["order_id"], _external=True)
     return response

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from . import capture_rules, model, order_factory, rules
 from .clock import isoformat
 from .demo_ids import demo_capture_id, demo_refund_id
+from .demo_orders_many import many_orders
 from .demo_orders_open import AUTHORIZED
 from .demo_orders_settled import CAPTURED, CLOSED, PART_CAPTURED
 from .state import SandboxState
@@ -20,7 +21,7 @@ SEEDED_SETTING = "demo_orders_seeded_at"
 
 
 def demo_orders() -> list[dict]:
-    return AUTHORIZED + PART_CAPTURED + CAPTURED + CLOSED
+    return AUTHORIZED + PART_CAPTURED + CAPTURED + CLOSED + many_orders()
 
 
 def seed_demo_orders(state: SandboxState) -> int:

@@ -15,6 +15,7 @@ class SandboxState:
     store: Store
     accounts: dict[str, str]
     latency_ms: int = 0
+    push_url: str | None = None  # Klarna's push notification on each new order (app/sandbox/push.py)
     clock: SandboxClock = field(init=False)
     faults: FaultBook = field(default_factory=FaultBook)
     requests: RequestLog = field(default_factory=RequestLog)

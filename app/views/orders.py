@@ -20,6 +20,7 @@ from app.presenters.history import staff_actions
 from app.presenters.order import capture_of, refund_of
 from app.upstream import STORE_ARG, LoadedOrder, load_order, stores
 from app.views.errors import errors_shown_in
+from app.views.order_list import search_target
 
 bp = Blueprint("orders", __name__, url_prefix="/orders")
 
@@ -45,7 +46,9 @@ def lookup() -> Response | tuple[str, int]:
         page = render("orders/lookup.html", "orders/_lookup_message.html", lookup=form, lookup_errors=errors)
         return page, 422
     store = {STORE_ARG: form.store.data} if form.store.data else {}
-    return redirect(url_for("orders.show", order_id=form.canonical_id, **store))
+    if form.canonical_id:
+        return redirect(url_for("orders.show", order_id=form.canonical_id, **store))
+    return redirect(search_target(form.order_id.data, form.store.data or None))
 
 
 def _read(order_id: UUID) -> LoadedOrder:

@@ -27,16 +27,26 @@ def test_sign_in_shows_the_header(signed_in_page, console_errors):
     assert console_errors == []
 
 
-def test_slash_focuses_the_lookup_and_a_bad_id_is_answered_in_place(signed_in_page, console_errors):
+def test_slash_focuses_the_lookup_and_an_empty_box_is_answered_in_place(signed_in_page, console_errors):
     page = signed_in_page
     page.locator("main h1").click()
     page.keyboard.press("/")
     box = page.locator("#header-order-id")
     expect(box).to_be_focused()
+    box.fill("   ")
+    box.press("Enter")
+    expect(page.locator("#header-lookup-message")).to_contain_text("Enter an order ID, or a reference")
+    assert page.url.endswith("/")  # answered by htmx, no page change
+    assert console_errors == []
+
+
+def test_anything_but_an_order_id_searches_the_order_list(signed_in_page, console_errors):
+    page = signed_in_page
+    box = page.locator("#header-order-id")
     box.fill("not-an-order")
     box.press("Enter")
-    expect(page.locator("#header-lookup-message")).to_contain_text("That is not a Klarna order ID.")
-    assert page.url.endswith("/")  # answered by htmx, no page change
+    expect(page).to_have_url(re.compile(r"/orders\?q=not-an-order$"))
+    expect(page.locator(".order-count")).to_have_text("No orders match this search.")
     assert console_errors == []
 
 

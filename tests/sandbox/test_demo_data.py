@@ -9,7 +9,7 @@ import pytest
 from werkzeug.test import Client
 from werkzeug.wrappers import Response
 
-from app.sandbox import demo_ids
+from app.sandbox import demo_ids, demo_orders_many
 from tests.fixtures.contract import ContractRecorder
 from tests.sandbox.in_process import ACCOUNT, basic_auth
 
@@ -49,7 +49,8 @@ def test_demo_orders_conform_to_the_openapi_document(demo_orders, recorded_demo_
 def test_every_demo_id_is_a_distinct_seeded_order_in_the_named_status(demo_orders):
     assert len(DEMO_IDS) >= 25
     assert len(set(DEMO_IDS.values())) == len(DEMO_IDS)
-    assert set(DEMO_IDS.values()) == set(demo_orders)
+    generated = {demo_orders_many.generated_id(number) for number in range(len(demo_orders) - len(DEMO_IDS))}
+    assert set(DEMO_IDS.values()) | generated == set(demo_orders)
     for name, order_id in DEMO_IDS.items():
         assert demo_orders[order_id]["status"] == _expected_status(name), name
 
@@ -120,3 +121,23 @@ def test_updated_authorization_keeps_the_original_amount(demo_orders):
 
 def test_pending_fraud_check_is_shown(demo_orders):
     assert demo_orders[demo_ids.FRAUD_PENDING_SEK]["fraud_status"] == "PENDING"
+
+
+def _moment(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def test_there_are_enough_orders_to_search_and_queue(demo_orders):
+    """At least 200 orders, over every status, several currencies and countries, created over the
+    last 90 days; a dozen whose authorization ends within days with everything left to capture."""
+    orders = list(demo_orders.values())
+    now = datetime.now(timezone.utc)
+    assert len(orders) >= 200
+    assert len({order["purchase_country"] for order in orders}) >= 8
+    ages = [(now - _moment(order["created_at"])).days for order in orders]
+    assert min(ages) == 0 and 85 <= max(ages) <= 90
+    expiring = [order for order in orders if order["status"] == "AUTHORIZED"
+                and _moment(order["expires_at"]) - now < timedelta(days=4)]
+    assert len(expiring) >= 12
+    names = {order["billing_address"]["family_name"] for order in orders}
+    assert {"Öberg", "Müller", "Løvås", "García"} <= names  # accents to search without

@@ -1,15 +1,21 @@
-"""The order-ID lookup box: checks the ID locally and moves on to the order page."""
+"""The header's lookup box: an order ID opens the order; anything else searches the order index
+(exactly one match opens that order); nothing here asks Klarna."""
 
 from __future__ import annotations
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from app.index.refresh import refresh
+from app.klarna.types import Order
+
 ORDER_ID = "0b1d9815-165e-42e2-8867-35bc03789e00"
+OTHER_ID = "0b1d9815-165e-42e2-8867-35bc03789e01"
 HTMX = {"HX-Request": "true"}
-NOT_AN_ID = "That is not a Klarna order ID."
+ENTER = "Enter an order ID, or a reference, email, phone or name to search for."
 
 
 class _Recorder(BaseHTTPRequestHandler):
@@ -67,28 +73,42 @@ def test_htmx_lookup_navigates_with_hx_redirect(agent):
     assert response.headers["HX-Redirect"] == f"/orders/{ORDER_ID}"
 
 
-@pytest.mark.parametrize("value", ["12345", ORDER_ID[:-1], ORDER_ID + "0", ORDER_ID.replace("-", ""), "{" + ORDER_ID + "}"])
-def test_not_an_order_id_gets_a_message_under_the_box(agent, value):
+@pytest.mark.parametrize("value", ["SE-100234", ORDER_ID[:-1], ORDER_ID + "0", "{" + ORDER_ID + "}", "åsa@example.se"])
+def test_anything_else_opens_the_order_list_with_that_search(agent, value):
     response = agent.get("/orders/lookup", query_string={"order_id": value}, headers=HTMX)
+    assert response.status_code == 204
+    assert _search_of(response.headers["HX-Redirect"]) == value
+    plain = agent.get("/orders/lookup", query_string={"order_id": value})
+    assert (plain.status_code, _search_of(plain.headers["Location"])) == (303, value)
+
+
+def _search_of(url: str) -> str:
+    parts = urlsplit(url)
+    assert parts.path == "/orders"
+    return parse_qs(parts.query)["q"][0]
+
+
+def test_a_search_with_exactly_one_match_opens_that_order(app, agent):
+    with app.app_context():
+        for order_id, reference in ((ORDER_ID, "SE-100234"), (OTHER_ID, "SE-100235")):
+            refresh("default", Order(order_id=order_id, status="AUTHORIZED", merchant_reference1=reference))
+    assert agent.get("/orders/lookup", query_string={"order_id": "se-100234"}).headers["Location"] == f"/orders/{ORDER_ID}"
+    several = agent.get("/orders/lookup", query_string={"order_id": "SE-10023"}).headers["Location"]
+    assert several == "/orders?q=SE-10023"
+
+
+def test_empty_lookup_asks_for_something_under_the_box(agent):
+    response = agent.get("/orders/lookup", query_string={"order_id": "   "}, headers=HTMX)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert NOT_AN_ID in html
-    assert "<html" not in html and "<form" not in html
+    assert ENTER in html and "<html" not in html
 
 
 def test_without_javascript_the_message_comes_in_a_full_page(agent):
-    response = agent.get("/orders/lookup", query_string={"order_id": "<b>nope</b>"})
+    response = agent.get("/orders/lookup", query_string={"order_id": ""})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "<!doctype html>" in html and NOT_AN_ID in html
-    assert 'value="&lt;b&gt;nope&lt;/b&gt;"' in html and "<b>nope" not in html
-    assert 'aria-invalid="true"' in html
-
-
-def test_empty_lookup_asks_for_an_id(agent):
-    response = agent.get("/orders/lookup", query_string={"order_id": "   "}, headers=HTMX)
-    assert response.status_code == 422
-    assert "Enter an order ID." in response.get_data(as_text=True)
+    assert "<!doctype html>" in html and ENTER in html and 'aria-invalid="true"' in html
 
 
 def test_lookup_never_calls_klarna(agent, klarna_requests):
