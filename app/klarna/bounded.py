@@ -5,7 +5,8 @@ byte every few seconds could hold a call (and the ledger key it holds) for ever,
 of any size, or a small gzip body that inflates to gigabytes, would be read into memory. Here:
 
 * every attempt ends by its deadline (its connect and read timeouts added up) whatever is being
-  read then: a timer shuts the attempt's connection down, which ends the read at once;
+  read then: one watchdog thread per process shuts the attempt's connection down, which ends the
+  read at once;
 * an answer is read as it arrives and refused past ``max_bytes`` once decoded (a ``Content-Length``
   above it is refused before reading); decompression never inflates more than one chunk at a time.
 
@@ -15,6 +16,9 @@ deadline is checked between chunks.
 
 from __future__ import annotations
 
+import heapq
+import itertools
+import os
 import socket
 import threading
 import time
@@ -52,6 +56,7 @@ class _Attempt:
         self.deadline = time.monotonic() + seconds
         self.connection: Any = None
         self.cut = False
+        self.done = False
         self._lock = threading.Lock()
 
     def hold(self, connection: Any) -> None:
@@ -61,9 +66,15 @@ class _Attempt:
     def remaining(self) -> float:
         return self.deadline - time.monotonic()
 
+    def finish(self) -> None:
+        with self._lock:
+            self.done = True
+
     def cut_short(self) -> None:
         """Shut the connection's socket down: a read blocked on it returns at once."""
         with self._lock:  # the connection cannot go back to the pool meanwhile
+            if self.done:
+                return
             self.cut = True
             sock = getattr(self.connection, "live_socket", None)
             if sock is not None:
@@ -73,14 +84,53 @@ class _Attempt:
                     pass  # already closed
 
 
+class _Watchdog:
+    """One thread per process that cuts attempts short at their deadlines (a timer per attempt
+    would start an operating-system thread for every Klarna call)."""
+
+    PRUNE_AT = 1024  # finished attempts waiting in the heap before it is rebuilt without them
+
+    def __init__(self) -> None:
+        self._reset()
+        os.register_at_fork(after_in_child=self._reset)  # the thread does not survive a fork
+
+    def _reset(self) -> None:
+        self._heap: list[tuple[float, int, _Attempt]] = []
+        self._order = itertools.count()
+        self._condition = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def watch(self, attempt: _Attempt) -> None:
+        with self._condition:
+            if len(self._heap) >= self.PRUNE_AT:
+                self._heap = [entry for entry in self._heap if not entry[2].done]
+                heapq.heapify(self._heap)
+            heapq.heappush(self._heap, (attempt.deadline, next(self._order), attempt))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="klarna-deadlines", daemon=True)
+                self._thread.start()
+            elif self._heap[0][2] is attempt:
+                self._condition.notify()  # it ends before whatever the thread waits for
+
+    def _run(self) -> None:
+        with self._condition:
+            while True:
+                now = time.monotonic()
+                while self._heap and (self._heap[0][2].done or self._heap[0][0] <= now):
+                    attempt = heapq.heappop(self._heap)[2]
+                    attempt.cut_short()  # does nothing to an attempt that has ended
+                self._condition.wait(self._heap[0][0] - now if self._heap else None)
+
+
+_watchdog = _Watchdog()
+
+
 @contextmanager
 def deadline(seconds: float) -> Iterator[_Attempt]:
     """Run one attempt on this thread that must end within ``seconds``."""
     attempt = _Attempt(seconds)
-    timer = threading.Timer(seconds, attempt.cut_short)
-    timer.daemon = True
     _current.attempt = attempt
-    timer.start()
+    _watchdog.watch(attempt)
     try:
         yield attempt
     except requests.RequestException as error:
@@ -88,7 +138,7 @@ def deadline(seconds: float) -> Iterator[_Attempt]:
             raise DeadlinePassed(f"no complete answer within {seconds:g} s") from error
         raise
     finally:
-        timer.cancel()
+        attempt.finish()
         _current.attempt = None
 
 
