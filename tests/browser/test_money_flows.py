@@ -9,8 +9,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import update
 
 from app.display import when
+from app.extensions import db
+from app.models.ledger import LedgerKey, utcnow
 from app.money import format_money
 from tests.fixtures.browser import open_new_order, sign_in_page
 
@@ -407,3 +410,30 @@ def test_capture_without_javascript(page_without_js, live_server, make_user, san
     assert again.ok and again.url == page.url
     assert "This form was already sent and the capture was done. Nothing was sent again." in again.text()
     assert_captured_once(sandbox, order_id)
+
+
+def _set_key(app, key: str, **columns) -> None:
+    with app.app_context():
+        db.session.execute(update(LedgerKey).where(LedgerKey.key == key).values(**columns))
+        db.session.commit()
+
+
+def test_without_javascript_still_in_progress_reloads_itself_until_the_capture_is_done(
+    page_without_js, app, live_server, make_user, sandbox
+):
+    page = sign_in_page(page_without_js, live_server, make_user("agent", "nils"))
+    order_id = open_new_order(page, live_server, sandbox)
+    page.locator("#order-actions").get_by_role("link", name="Capture").click()
+    page.get_by_label("Amount", exact=True).fill("100")
+    page.get_by_role("button", name="Review capture").click()
+    key = page.locator("input[name=idempotency_key]").first.get_attribute("value")
+    _set_key(app, key, state="in_flight", claimed_at=utcnow())  # the first click, still waiting for Klarna
+    page.get_by_role("button", name="Capture now").click()  # the second click
+
+    expect(page.get_by_text("Still in progress")).to_be_visible()
+    status_url = f"{live_server.url}/orders/{order_id}/actions/capture/keys/{key}"
+    expect(page).to_have_url(status_url)  # it reloaded itself, with no click
+    _set_key(app, key, state="succeeded", result_id="a-capture-id")  # the first click's answer arrives
+    expect(page.get_by_text("the capture was done")).to_be_visible(timeout=10_000)
+    expect(page.get_by_text("Still in progress")).to_have_count(0)
+    assert posts(sandbox, order_id, "/captures") == []  # the second click sent nothing
